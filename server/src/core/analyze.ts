@@ -1,0 +1,146 @@
+/**
+ * The analysis pipeline: front matter → Markdown masking → sections → agreement decision → cue
+ * matching per section → clause judgements → findings with fixes. `Analyzer` keeps content-keyed
+ * caches between runs so re-analysing an edited document only redoes the chunks and sections that
+ * changed; `analyze` is the one-shot form.
+ */
+import { detectAgreement } from "./agreement";
+import { judgeClauses, type ClauseResult } from "./clauses";
+import { findDefinedTerms, type DefinedTerm } from "./definitions";
+import { missingClauseFix, weakClauseFixes, type DocumentView } from "./fixes";
+import { readFrontMatter } from "./frontmatter";
+import type { CompiledLibrary } from "./library";
+import { MaskCache, maskMarkdown } from "./markdown";
+import { MatchCache, type UnitMatch } from "./match";
+import { buildSections, type Section } from "./structure";
+import { LineIndex } from "./text";
+import type { DealContext, Finding, Range } from "./types";
+import { findVagueObligations } from "./vague";
+
+export interface AnalyzeOptions {
+  /** "plaintext" reads the text as typed; anything else as Markdown. */
+  languageId?: string;
+  /** Deal context from settings: front matter wins over it. */
+  deal?: Partial<DealContext>;
+  /** Deal context from the command line: it wins over front matter. */
+  dealOverride?: Partial<DealContext>;
+  /** Treat the document as an agreement whatever its shape (a `files` glob matched it). */
+  force?: boolean;
+}
+
+export interface AnalysisResult {
+  agreement: boolean;
+  deal: DealContext;
+  /** The title line's range: where document-level findings point. */
+  titleRange: Range;
+  clauses: ClauseResult[];
+  findings: Finding[];
+  sections: Section[];
+  terms: DefinedTerm[];
+  lines: LineIndex;
+  masked: string;
+}
+
+const DEFAULT_DEAL: DealContext = { model: "out-licensing", party: "licensor" };
+
+function titleLine(sections: Section[], masked: string, lines: LineIndex, from: number): number {
+  const h1 = sections.find((s) => s.kind === "heading" && s.headingDepth === 1);
+  if (h1) return h1.line;
+  for (let line = lines.positionAt(from).line; line < lines.lineCount; line++) {
+    if (masked.slice(lines.lineStarts[line], lines.lineEnd(line)).trim() !== "") return line;
+  }
+  return 0;
+}
+
+/** Analyses documents with one compiled library, caching parse and match results by content. */
+export class Analyzer {
+  private readonly masks = new MaskCache();
+  private readonly matches: MatchCache;
+
+  constructor(readonly library: CompiledLibrary) {
+    this.matches = new MatchCache(library);
+  }
+
+  /** Analyses one document. */
+  analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
+    const frontMatter = readFrontMatter(source);
+    const markdown = options.languageId !== "plaintext";
+    const marked = markdown
+      ? maskMarkdown(source, this.masks)
+      : { masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length), headings: [], html: [] };
+    const masked = marked.masked;
+    const lines = new LineIndex(source);
+    const headingLines = new Map<number, number>();
+    for (const h of marked.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
+    const sections = buildSections({ masked, source, lines, headingLines, skipUntil: frontMatter.length });
+    const title = titleLine(sections, masked, lines, frontMatter.length);
+    sections[0]!.title = masked.slice(lines.lineStarts[title], lines.lineEnd(title)).trim();
+    const deal: DealContext = {
+      model: options.dealOverride?.model ?? frontMatter.model ?? options.deal?.model ?? DEFAULT_DEAL.model,
+      party: options.dealOverride?.party ?? frontMatter.party ?? options.deal?.party ?? DEFAULT_DEAL.party,
+    };
+    const titleRange = lines.trimmedLineRange(title);
+    const frontMatterFindings: Finding[] = frontMatter.problems.map((message) => ({
+      rule: "front-matter",
+      severity: 2,
+      range: lines.trimmedLineRange(0),
+      message: `Clause Checker: ${message}.`,
+      fixes: [],
+    }));
+    const isAgreement =
+      frontMatter.agreement ?? (options.force || detectAgreement(masked, sections, sections[0]!.title).isAgreement);
+    if (!isAgreement) {
+      return { agreement: false, deal, titleRange, clauses: [], findings: [], sections, terms: [], lines, masked };
+    }
+    const units: UnitMatch[] = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
+    this.matches.sweep();
+    const terms = findDefinedTerms(source, masked);
+    const clauses = judgeClauses(this.library, sections, units, masked, deal);
+    const view: DocumentView = { source, masked, lines, sections, markdown };
+    const findings: Finding[] = [...frontMatterFindings];
+    for (const result of clauses) {
+      const compiled = this.library.clauses.find((c) => c.def.id === result.clause)!;
+      if (result.status === "missing" && result.importance !== "optional") {
+        const required = result.importance === "required";
+        const fix = missingClauseFix(view, compiled, deal);
+        findings.push({
+          rule: "missing-clause",
+          severity: required ? 1 : 2,
+          range: titleRange,
+          message: `Missing ${result.title.toLowerCase()} clause (${required ? "required" : "recommended"} for ${deal.model} deals): ${firstSentence(compiled.def.explanation)}`,
+          clause: result.clause,
+          fixes: fix ? [fix] : [],
+        });
+      } else if (result.status === "weak" && result.primary !== null) {
+        const missing = result.elements.filter((e) => e.required && !e.present);
+        const section = sections[result.primary]!;
+        findings.push({
+          rule: "weak-clause",
+          severity: 2,
+          range: lines.trimmedLineRange(section.line),
+          message: `${result.title} is weak: it does not provide for ${joinWords(missing.map((e) => e.title.toLowerCase()))}.`,
+          clause: result.clause,
+          ...(missing.length === 1 ? { element: missing[0]!.element } : {}),
+          fixes: weakClauseFixes(view, compiled, section, missing.map((e) => e.element)),
+        });
+      }
+    }
+    findings.push(...findVagueObligations(this.library, sections, units, clauses, terms, lines));
+    return { agreement: true, deal, titleRange, clauses, findings, sections, terms, lines, masked };
+  }
+}
+
+function firstSentence(text: string): string {
+  const m = /^.*?[.!?](?=\s|$)/s.exec(text.trim());
+  return (m ? m[0] : text.trim()).replace(/\s+/g, " ");
+}
+
+function joinWords(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join("; ")} and ${items[items.length - 1]}`;
+}
+
+/** Analyses one document with a fresh analyzer (no caches kept). */
+export function analyze(source: string, library: CompiledLibrary, options: AnalyzeOptions = {}): AnalysisResult {
+  return new Analyzer(library).analyze(source, options);
+}

@@ -1,0 +1,51 @@
+/**
+ * Finds defined terms: `"X" means`, `"X" shall mean`, `("X")`, `(the "X")`, `(collectively, "X")`, and
+ * `**X**` at the start of a paragraph in a definitions section. Later rules use them (undefined terms,
+ * defined efforts standards) and definition sentences are never themselves evidence of a clause.
+ */
+
+export interface DefinedTerm {
+  term: string;
+  /** Offset of the term's first character. */
+  start: number;
+  end: number;
+  /** True when the term is defined by a "means" sentence rather than inline in parentheses. */
+  meansDefinition: boolean;
+}
+
+const MEANS_RE =
+  /(^|\n)[ \t]*(?:\(?[0-9a-zA-Z.]{1,8}\)?[ \t]+)?[“"]([^”"\n]{1,80})[”"][ \t]*(?:,|\(|or|and|\s)*(?:shall|will)?[ \t]*(?:means?|have the meaning|has the meaning|refers? to|includes?|shall include)\b/g;
+const INLINE_RE = /\((?:each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+|hereinafter,?\s+|herein\s+)*(?:(?:the|a|an|each|such)\s+)?[“"]([^”"\n]{1,80})[”"](?:\s*(?:or|and)\s+(?:the\s+)?[“"]([^”"\n]{1,80})[”"])?(?:[^)\n]{0,40})?\)/g;
+const BOLD_RE = /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*[“"]?([^*\n”"]{1,80})[”"]?\*\*[ \t]*(?:means?|shall mean|has the meaning|:)/g;
+
+/** Collects the defined terms of a document (source text, so bold markup is still visible). */
+export function findDefinedTerms(source: string, masked: string): DefinedTerm[] {
+  const terms: DefinedTerm[] = [];
+  const seen = new Set<number>();
+  const add = (term: string, start: number, meansDefinition: boolean) => {
+    const clean = term.trim();
+    if (clean === "" || seen.has(start) || !/[A-Za-z]/.test(clean)) return;
+    seen.add(start);
+    terms.push({ term: clean, start, end: start + clean.length, meansDefinition });
+  };
+  for (let m = MEANS_RE.exec(masked); m; m = MEANS_RE.exec(masked)) {
+    const termStart = masked.indexOf(m[2]!, m.index + m[1]!.length);
+    add(m[2]!, termStart, true);
+  }
+  for (let m = INLINE_RE.exec(masked); m; m = INLINE_RE.exec(masked)) {
+    const first = masked.indexOf(m[1]!, m.index);
+    add(m[1]!, first, false);
+    if (m[2]) add(m[2], masked.indexOf(m[2], first + m[1]!.length), false);
+  }
+  for (let m = BOLD_RE.exec(source); m; m = BOLD_RE.exec(source)) {
+    add(m[2]!, source.indexOf(m[2]!, m.index + m[1]!.length), true);
+  }
+  return terms.sort((a, b) => a.start - b.start);
+}
+
+const DEFINITION_SENTENCE = /^\s*(?:\(?[0-9a-zA-Z.]{1,8}\)?\s+)?[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|have the meaning|has the meaning|refers? to|includes?|shall include)\b/;
+
+/** Decides whether a sentence is a definition ("X" means ...), which is not evidence of a clause. */
+export function isDefinitionSentence(sentence: string): boolean {
+  return DEFINITION_SENTENCE.test(sentence);
+}

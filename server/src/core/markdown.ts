@@ -1,0 +1,218 @@
+/**
+ * Turns Markdown into the analysis text: the source with Markdown syntax replaced by spaces, so every
+ * later step sees plain prose at the exact offsets of the source (ranges need no mapping back).
+ *
+ * The document is split into top-level chunks at safe blank lines and each chunk is parsed on its own,
+ * with results cached by content: typing re-parses one chunk, not the document, and the remark tree
+ * of a chunk is dropped as soon as it is masked (a whole-document tree of a 1M-word agreement takes
+ * most of a gigabyte). Constructs that span blank lines (fenced code, HTML comments and blocks) never
+ * straddle a chunk boundary. Link-reference definitions are not shared across chunks; the analysis
+ * reads link text either way.
+ */
+import { unified } from "unified";
+import remarkParse from "remark-parse";
+import remarkGfm from "remark-gfm";
+import remarkFrontmatter from "remark-frontmatter";
+import type { Nodes, Parent } from "mdast";
+
+export interface HeadingMark {
+  /** Offset of the heading's first character in the chunk (or document, once combined). */
+  offset: number;
+  depth: number;
+}
+
+export interface HtmlMark {
+  offset: number;
+  text: string;
+}
+
+export interface MaskedChunk {
+  masked: string;
+  headings: HeadingMark[];
+  html: HtmlMark[];
+}
+
+// Front matter is only front matter at the very start of the document, so only the first chunk is
+// parsed with remark-frontmatter; a later chunk starting with "---" is a thematic break.
+const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
+const firstProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
+
+function isParent(node: Nodes): node is Nodes & Parent {
+  return Array.isArray((node as Parent).children);
+}
+
+/** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
+export function maskChunk(chunk: string, first = false): MaskedChunk {
+  const keep = new Uint8Array(chunk.length);
+  const headings: HeadingMark[] = [];
+  const html: HtmlMark[] = [];
+  const quoted: Array<[number, number]> = [];
+  const mark = (start: number | undefined, end: number | undefined) => {
+    if (start === undefined || end === undefined) return;
+    keep.fill(1, start, end);
+  };
+  const visit = (node: Nodes, orderedList: boolean) => {
+    const pos = node.position;
+    const start = pos?.start.offset;
+    const end = pos?.end.offset;
+    switch (node.type) {
+      case "text":
+      case "inlineCode":
+        mark(start, end);
+        return;
+      case "code":
+      case "yaml":
+      case "definition":
+      case "thematicBreak":
+      case "image":
+      case "imageReference":
+      case "break":
+        return;
+      case "html":
+        if (start !== undefined) html.push({ offset: start, text: node.value });
+        return;
+      case "heading":
+        if (start !== undefined) headings.push({ offset: start, depth: node.depth });
+        break;
+      case "blockquote":
+        if (start !== undefined && end !== undefined) quoted.push([start, end]);
+        break;
+      case "listItem": {
+        // Agreements number clauses "5." and "5.1"; Markdown reads "5." as a list marker, so keep it.
+        const firstChild = node.children[0]?.position?.start.offset;
+        if (orderedList && start !== undefined && firstChild !== undefined) mark(start, firstChild);
+        break;
+      }
+      default:
+        break;
+    }
+    if (isParent(node)) {
+      const ordered = node.type === "list" ? node.ordered === true : orderedList;
+      for (const child of node.children as Nodes[]) visit(child, ordered);
+    }
+  };
+  visit((first ? firstProcessor : bodyProcessor).parse(chunk), false);
+  const chars: string[] = [];
+  let runStart = 0;
+  // Build the masked string in runs so large chunks do not pay per-character concatenation.
+  for (let i = 0; i <= chunk.length; i++) {
+    if (i === chunk.length || keep[i] !== keep[runStart]) {
+      const piece = chunk.slice(runStart, i);
+      chars.push(keep[runStart] ? piece : piece.replace(/[^\r\n]/g, " "));
+      runStart = i;
+    }
+  }
+  let masked = chars.join("");
+  if (quoted.length > 0) masked = maskQuoteMarkers(masked, chunk, quoted);
+  return { masked, headings, html };
+}
+
+function maskQuoteMarkers(masked: string, source: string, quoted: Array<[number, number]>): string {
+  const out = masked.split("");
+  for (const [start, end] of quoted) {
+    let lineStart = start;
+    while (lineStart < end) {
+      const m = /^[ \t]{0,3}(?:>[ \t]?)+/.exec(source.slice(lineStart, Math.min(end, lineStart + 64)));
+      if (m) for (let i = 0; i < m[0].length; i++) out[lineStart + i] = " ";
+      const nl = source.indexOf("\n", lineStart);
+      if (nl < 0 || nl >= end) break;
+      lineStart = nl + 1;
+    }
+  }
+  return out.join("");
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** YAML front matter: `---` on the first line, closed by `---` or `...`. */
+export const FRONT_MATTER = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Splits a document into chunks that Markdown parses the same way alone as in context: boundaries are
+ * blank lines followed by an unindented line, outside fenced code and HTML comments. Chunks concatenate
+ * back to the document exactly.
+ */
+export function splitChunks(text: string): string[] {
+  const chunks: string[] = [];
+  let chunkStart = 0;
+  const frontMatter = FRONT_MATTER.exec(text);
+  if (frontMatter) {
+    chunks.push(frontMatter[0]);
+    chunkStart = frontMatter[0].length;
+  }
+  let fence: string | null = null;
+  let inComment = false;
+  let prevBlank = false;
+  let pos = chunkStart;
+  while (pos < text.length) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl);
+    const blank = line.trim().length === 0;
+    if (!fence && !inComment && prevBlank && !blank && !/^[ \t]/.test(line) && pos > chunkStart) {
+      chunks.push(text.slice(chunkStart, pos));
+      chunkStart = pos;
+    }
+    if (fence) {
+      const m = FENCE.exec(line);
+      if (m && m[1]![0] === fence[0] && m[1]!.length >= fence.length && line.trim() === m[1]) fence = null;
+    } else if (!inComment) {
+      const m = FENCE.exec(line);
+      if (m) fence = m[1]!;
+      else {
+        const open = line.lastIndexOf("<!--");
+        if (open >= 0 && line.indexOf("-->", open + 4) < 0) inComment = true;
+      }
+    } else if (line.includes("-->")) {
+      inComment = false;
+    }
+    prevBlank = blank;
+    pos = nl + 1;
+  }
+  if (chunkStart < text.length || chunks.length === 0) chunks.push(text.slice(chunkStart));
+  return chunks;
+}
+
+/** Caches masked chunks by their text, so an edit re-parses only the chunks it touched. */
+export class MaskCache {
+  private map = new Map<string, MaskedChunk>();
+  private generation = new Map<string, MaskedChunk>();
+
+  /** Returns the masked chunk, parsing it only when its text is new. */
+  get(chunk: string, first: boolean): MaskedChunk {
+    const key = first ? "\u0000" + chunk : chunk;
+    let hit = this.generation.get(key) ?? this.map.get(key);
+    if (!hit) hit = maskChunk(chunk, first);
+    this.generation.set(key, hit);
+    return hit;
+  }
+
+  /** Drops chunks that the latest document no longer contains. */
+  sweep(): void {
+    this.map = this.generation;
+    this.generation = new Map();
+  }
+}
+
+export interface MaskedDocument {
+  masked: string;
+  headings: HeadingMark[];
+  html: HtmlMark[];
+}
+
+/** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
+export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
+  const parts: string[] = [];
+  const headings: HeadingMark[] = [];
+  const html: HtmlMark[] = [];
+  let offset = 0;
+  for (const chunk of splitChunks(text)) {
+    const first = offset === 0;
+    const m = cache ? cache.get(chunk, first) : maskChunk(chunk, first);
+    parts.push(m.masked);
+    for (const h of m.headings) headings.push({ offset: h.offset + offset, depth: h.depth });
+    for (const h of m.html) html.push({ offset: h.offset + offset, text: h.text });
+    offset += chunk.length;
+  }
+  cache?.sweep();
+  return { masked: parts.join(""), headings, html };
+}

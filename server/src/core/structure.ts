@@ -1,0 +1,388 @@
+/**
+ * Builds one section tree from Markdown headings and from the numbering agreements use in plain
+ * paragraphs (ARTICLE 5 / Article V, 5. / 5.1 / 5.1.2, (a) / (i) / (A), bold run-in titles, ALL-CAPS
+ * heading lines, exhibits and schedules). Works line by line on the masked text, so Markdown and plain
+ * text pasted from Word or an SEC filing go through the same rules.
+ */
+import type { LineIndex } from "./text";
+
+export type SectionKind = "root" | "heading" | "exhibit" | "article" | "caps" | "numbered" | "paren";
+export type ParenStyle = "lower-alpha" | "lower-roman" | "upper-alpha" | "upper-roman" | "digit";
+
+export interface Section {
+  index: number;
+  kind: SectionKind;
+  /** The number as the agreement writes it ("5.1", "V", "(a)"), or null for unnumbered headings. */
+  number: string | null;
+  title: string;
+  parent: number;
+  children: number[];
+  depth: number;
+  /** 0-based line of the section's first line. */
+  line: number;
+  /** Offset where the section starts (its line start). */
+  start: number;
+  /** Offset where its own text ends: the first child's start, or `end`. */
+  ownEnd: number;
+  /** Offset where the section ends, children included. */
+  end: number;
+  /** Markdown heading depth, when the section is a Markdown heading. */
+  headingDepth?: number;
+  parenStyle?: ParenStyle;
+  /** Numeric value of the first number component (articles in Roman numerals converted), when known. */
+  major?: number;
+}
+
+interface Candidate {
+  kind: Exclude<SectionKind, "root">;
+  number: string | null;
+  title: string;
+  line: number;
+  headingDepth?: number;
+  parenStyle?: ParenStyle;
+  major?: number;
+  parts?: number;
+  /** The title sits on the next line (ARTICLE 5 / SUPPLY); that line is consumed. */
+  titleFromNextLine?: boolean;
+}
+
+const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
+
+/** Converts a Roman numeral to a number, or NaN when it is not one. */
+export function romanToInt(roman: string): number {
+  const s = roman.toLowerCase();
+  if (!/^[ivxlcdm]+$/.test(s)) return NaN;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i]!]!;
+    const next = ROMAN_VALUES[s[i + 1] ?? ""] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** Converts a number to an upper-case Roman numeral. */
+export function intToRoman(n: number): string {
+  const table: Array<[number, string]> = [
+    [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
+    [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+  ];
+  let out = "";
+  let rest = n;
+  for (const [v, s] of table) {
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+const WORD_NUMBERS = [
+  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+];
+
+function articleValue(token: string): number {
+  if (/^\d+$/.test(token)) return Number(token);
+  const roman = romanToInt(token);
+  if (!Number.isNaN(roman)) return roman;
+  const word = WORD_NUMBERS.indexOf(token.toLowerCase());
+  return word >= 0 ? word : NaN;
+}
+
+const SMALL_WORDS = new Set([
+  "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "upon", "with",
+  "under", "between", "its", "their", "other", "than", "vs", "non", "not", "per",
+]);
+
+/** Decides whether a short run of words reads as a title ("Exclusive License", "Term and Termination"). */
+export function looksLikeTitle(text: string): boolean {
+  const words = text
+    .replace(/[“”"'’()[\],/&:-]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
+  if (words.length === 0 || words.length > 12) return false;
+  if (!/^[A-Z0-9“"]/.test(text.trim())) return false;
+  let significant = 0;
+  let capitalised = 0;
+  for (const w of words) {
+    if (SMALL_WORDS.has(w.toLowerCase())) continue;
+    significant++;
+    if (/^[A-Z0-9]/.test(w)) capitalised++;
+  }
+  return significant > 0 && capitalised / significant >= 0.75;
+}
+
+function isAllCaps(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/** Splits the text after a section number into a run-in title and the rest. */
+export function splitRunInTitle(rest: string, bold: string | null): string {
+  if (bold !== null) return bold.replace(/[.:]\s*$/, "").trim();
+  const trimmed = rest.trim();
+  if (trimmed === "") return "";
+  const quoted = /^[“"]([^”"]{1,80})[”"]/.exec(trimmed);
+  if (quoted) return quoted[1]!.trim();
+  // Find the end of the first sentence-like segment: a full stop or colon followed by a space or end.
+  const m = /^(.{1,100}?)(?:[.:](?=\s|$)|\s[-–—]\s)/.exec(trimmed);
+  if (m && looksLikeTitle(m[1]!) && !/\b(?:shall|will|may|must|is|are)\b/.test(m[1]!)) return m[1]!.trim();
+  if (!/[.;,]$/.test(trimmed) && (looksLikeTitle(trimmed) || isAllCaps(trimmed)) && trimmed.length <= 100) {
+    return trimmed;
+  }
+  return "";
+}
+
+const ARTICLE_RE =
+  /^(ARTICLE|Article|ART\.)\s+([0-9]{1,3}|[IVXLC]{1,7}|[A-Z][A-Za-z]{2,9})(?![\w.])\.?\s*(?:[-–—:.]\s*)?(.*)$/;
+const SECTION_RE = /^(?:SECTION|Section|§)\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*(?:[-–—:]\s*)?(.*)$/;
+const NUMBERED_RE = /^(\d{1,3}(?:\.\d{1,3})*)(\.|\))?(?=\s|$)\s*(.*)$/;
+const PAREN_RE = /^\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2}|[IVXLC]{1,6}|\d{1,2})\)\s*(.*)$/;
+const EXHIBIT_RE =
+  /^(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z0-9][A-Za-z0-9.-]{0,5})(?![\w])\.?\s*(?:[-–—:]\s*)?(.*)$/;
+const PAGE_NUMBER_TAIL = /(?:\.{3,}|…|\t|\s{3,})\s*(?:page\s*)?\d{1,3}\s*$/i;
+const TOC_TITLE = /^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|INDEX)\s*$/;
+
+function parenStyleOf(label: string): ParenStyle[] {
+  if (/^\d+$/.test(label)) return ["digit"];
+  const styles: ParenStyle[] = [];
+  if (/^[a-z]{1,2}$/.test(label) && (label.length === 1 || label[0] === label[1])) styles.push("lower-alpha");
+  if (/^[ivxlc]+$/.test(label) && !Number.isNaN(romanToInt(label))) styles.push("lower-roman");
+  if (/^[A-Z]{1,2}$/.test(label) && (label.length === 1 || label[0] === label[1])) styles.push("upper-alpha");
+  if (/^[IVXLC]+$/.test(label) && !Number.isNaN(romanToInt(label))) styles.push("upper-roman");
+  return styles;
+}
+
+function boldRunIn(sourceLine: string): string | null {
+  const m = /^\s*(?:[-*+]\s+)?(\*\*|__)(.+?)\1/.exec(sourceLine);
+  if (!m) return null;
+  const inner = m[2]!.trim();
+  const stripped = inner
+    .replace(/^(?:ARTICLE|Article|SECTION|Section)\s+\S+\s*/, "")
+    .replace(/^\(?[0-9a-zA-Z]{1,6}(?:\.\d{1,3})*[.)]?\s+/, "");
+  return stripped === inner && /^[\d(]/.test(inner) ? null : stripped;
+}
+
+/** Recognises a section start on one masked line. */
+function classifyLine(
+  masked: string,
+  source: string,
+  line: number,
+  headingDepth: number | undefined,
+  prevBlank: boolean,
+  nextLine: string | undefined,
+): Candidate | null {
+  const t = masked.trim();
+  if (t === "" || PAGE_NUMBER_TAIL.test(t)) return null;
+  if (headingDepth !== undefined) {
+    const art = ARTICLE_RE.exec(t);
+    if (art) return { kind: "heading", number: art[2]!, title: art[3]!.trim(), line, headingDepth, major: articleValue(art[2]!) };
+    const sec = SECTION_RE.exec(t) ?? NUMBERED_RE.exec(t);
+    if (sec && /\d/.test(sec[1]!)) {
+      const title = (sec === SECTION_RE.exec(t) ? sec[2] : sec[3]) ?? "";
+      return { kind: "heading", number: sec[1]!, title: title.replace(/[.:]\s*$/, "").trim(), line, headingDepth, major: Number(sec[1]!.split(".")[0]) };
+    }
+    return { kind: "heading", number: null, title: t.replace(/[.:]\s*$/, ""), line, headingDepth };
+  }
+  const bold = boldRunIn(source);
+  const article = ARTICLE_RE.exec(t);
+  if (article && (article[1] !== "Article" || article[3] === "" || looksLikeTitle(article[3]!) || isAllCaps(article[3]!))) {
+    const value = articleValue(article[2]!);
+    if (!Number.isNaN(value)) {
+      let title = article[3]!.trim();
+      let fromNext = false;
+      if (title === "" && nextLine !== undefined && nextLine.trim() !== "") {
+        const next = nextLine.trim();
+        if (next.length <= 100 && (isAllCaps(next) || looksLikeTitle(next)) && !NUMBERED_RE.test(next) && !PAREN_RE.test(next)) {
+          title = next;
+          fromNext = true;
+        }
+      }
+      return { kind: "article", number: article[2]!, title: title.replace(/[.:]\s*$/, ""), line, major: value, titleFromNextLine: fromNext };
+    }
+  }
+  const exhibit = EXHIBIT_RE.exec(t);
+  if (exhibit && t.length <= 120 && (exhibit[3] === "" || looksLikeTitle(exhibit[3]!) || isAllCaps(exhibit[3]!)) && prevBlank) {
+    return { kind: "exhibit", number: exhibit[2]!, title: exhibit[3]!.trim(), line };
+  }
+  const section = SECTION_RE.exec(t);
+  if (section) {
+    const title = splitRunInTitle(section[2]!, bold);
+    if (title !== "" || section[2]!.trim() === "") {
+      const parts = section[1]!.split(".");
+      return { kind: "numbered", number: section[1]!, title, line, parts: parts.length, major: Number(parts[0]) };
+    }
+  }
+  const numbered = NUMBERED_RE.exec(t);
+  if (numbered) {
+    const num = numbered[1]!;
+    const rest = numbered[3]!;
+    const parts = num.split(".");
+    const dotted = numbered[2] !== undefined || parts.length > 1;
+    const startsUpper = /^[A-Z“"(\[]/.test(rest) || rest === "";
+    if (dotted && startsUpper && !(rest === "" && !numbered[2] && parts.length === 1)) {
+      return { kind: "numbered", number: num, title: splitRunInTitle(rest, bold), line, parts: parts.length, major: Number(parts[0]) };
+    }
+  }
+  const paren = PAREN_RE.exec(t);
+  if (paren) {
+    const styles = parenStyleOf(paren[1]!);
+    if (styles.length > 0) {
+      return { kind: "paren", number: `(${paren[1]!})`, title: splitRunInTitle(paren[2]!, bold), line, parenStyle: styles[0] };
+    }
+  }
+  if (prevBlank && t.length <= 80 && isAllCaps(t) && !/[,;]$/.test(t) && !/^(?:WHEREAS|NOW,? THEREFORE|IN WITNESS)/.test(t)) {
+    if (/\b[A-Z]{3,}\b/.test(t) && (nextLine === undefined || nextLine.trim() === "" || !isAllCaps(nextLine))) {
+      return { kind: "caps", number: null, title: t.replace(/[.:]\s*$/, ""), line };
+    }
+  }
+  return null;
+}
+
+function ancestorsHaveStyle(stack: Section[], style: ParenStyle): boolean {
+  return stack.some((s) => s.kind === "paren" && s.parenStyle === style);
+}
+
+/** Decides whether an open section can contain a new one. */
+function canContain(parent: Section, child: Candidate, stack: Section[]): boolean {
+  if (parent.kind === "root") return true;
+  switch (child.kind) {
+    case "exhibit":
+      return false;
+    case "heading":
+      return (parent.kind === "heading" && parent.headingDepth! < child.headingDepth!) || parent.kind === "exhibit";
+    case "article":
+      return parent.kind === "heading" || parent.kind === "exhibit";
+    case "caps":
+      return parent.kind === "heading" || parent.kind === "exhibit" || parent.kind === "article";
+    case "numbered": {
+      if (parent.kind === "heading" || parent.kind === "exhibit" || parent.kind === "caps") return true;
+      if (parent.kind === "article") return parent.major === undefined || Number.isNaN(parent.major) || parent.major === child.major || child.parts === 1;
+      if (parent.kind === "numbered") {
+        const pParts = parent.number!.split(".");
+        const cParts = child.number!.split(".");
+        return cParts.length > pParts.length && pParts.every((p, i) => Number(p) === Number(cParts[i]));
+      }
+      return false;
+    }
+    case "paren":
+      if (parent.kind !== "paren") return true;
+      if (parent.parenStyle === child.parenStyle) return false;
+      return !ancestorsHaveStyle(stack, child.parenStyle!);
+  }
+}
+
+/** Resolves the (i)/(v)/(x) ambiguity: alphabetical when it continues a lettered list, else Roman. */
+function resolveParenStyle(candidate: Candidate, stack: Section[], label: string): void {
+  const styles = parenStyleOf(label);
+  if (styles.length < 2) return;
+  const alpha = styles.find((s) => s.endsWith("alpha"))!;
+  const roman = styles.find((s) => s.endsWith("roman"))!;
+  const openAlpha = [...stack].reverse().find((s) => s.kind === "paren" && s.parenStyle === alpha);
+  const previousLetter = openAlpha?.number?.slice(1, -1);
+  const expected = previousLetter ? String.fromCharCode(previousLetter.charCodeAt(0) + 1) : null;
+  const openRoman = [...stack].reverse().find((s) => s.kind === "paren" && s.parenStyle === roman);
+  if (expected !== null && expected === label[0] && label.length === 1) candidate.parenStyle = alpha;
+  else if (openRoman || label.length > 1 || ["i", "v", "x", "I", "V", "X"].includes(label)) candidate.parenStyle = roman;
+  else candidate.parenStyle = alpha;
+}
+
+export interface StructureInput {
+  masked: string;
+  source: string;
+  lines: LineIndex;
+  /** Markdown heading depth by 0-based line. */
+  headingLines: Map<number, number>;
+  /** Lines that belong to front matter, or to anything else that must never start a section. */
+  skipUntil: number;
+}
+
+/** Builds the section tree of a document. */
+export function buildSections(input: StructureInput): Section[] {
+  const { masked, source, lines, headingLines } = input;
+  const root: Section = {
+    index: 0, kind: "root", number: null, title: "", parent: -1, children: [], depth: 0, line: 0,
+    start: 0, ownEnd: masked.length, end: masked.length,
+  };
+  const sections: Section[] = [root];
+  const stack: Section[] = [root];
+  let prevBlank = true;
+  let inToc = false;
+  let skipLine = -1;
+  const sourceLine = (line: number) => source.slice(lines.lineStarts[line], lines.lineEnd(line));
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStarts[line]!;
+    if (start < input.skipUntil) continue;
+    const text = masked.slice(start, lines.lineEnd(line));
+    const blank = text.trim() === "";
+    if (line === skipLine || blank) {
+      prevBlank = blank ? true : prevBlank;
+      if (!blank) prevBlank = false;
+      continue;
+    }
+    if (TOC_TITLE.test(text.trim())) {
+      inToc = true;
+      prevBlank = false;
+      continue;
+    }
+    const nextLine = line + 1 < lines.lineCount ? masked.slice(lines.lineStarts[line + 1]!, lines.lineEnd(line + 1)) : undefined;
+    const candidate = classifyLine(text, sourceLine(line), line, headingLines.get(line), prevBlank, nextLine);
+    if (inToc) {
+      // A table of contents lists headings without body text; it ends at the first real paragraph.
+      if (candidate === null && text.trim().split(/\s+/).length >= 12) inToc = false;
+      else {
+        prevBlank = false;
+        continue;
+      }
+    }
+    prevBlank = false;
+    if (!candidate) continue;
+    if (candidate.kind === "paren") resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
+    while (stack.length > 1 && !canContain(stack[stack.length - 1]!, candidate, stack)) stack.pop();
+    const parent = stack[stack.length - 1]!;
+    const section: Section = {
+      index: sections.length,
+      kind: candidate.kind,
+      number: candidate.number,
+      title: candidate.title,
+      parent: parent.index,
+      children: [],
+      depth: parent.depth + 1,
+      line,
+      start,
+      ownEnd: masked.length,
+      end: masked.length,
+      ...(candidate.headingDepth !== undefined ? { headingDepth: candidate.headingDepth } : {}),
+      ...(candidate.parenStyle !== undefined ? { parenStyle: candidate.parenStyle } : {}),
+      ...(candidate.major !== undefined && !Number.isNaN(candidate.major) ? { major: candidate.major } : {}),
+    };
+    parent.children.push(section.index);
+    sections.push(section);
+    stack.push(section);
+    if (candidate.titleFromNextLine) skipLine = line + 1;
+  }
+  // A section ends where the next section that is not its descendant starts.
+  for (let i = 1; i < sections.length; i++) {
+    const s = sections[i]!;
+    // The next section in document order that is not inside s.
+    let j = i + 1;
+    while (j < sections.length && isDescendant(sections, j, i)) j++;
+    s.end = j < sections.length ? sections[j]!.start : masked.length;
+    const firstChild = s.children[0];
+    s.ownEnd = firstChild !== undefined ? sections[firstChild]!.start : s.end;
+  }
+  const rootFirst = root.children[0];
+  root.ownEnd = rootFirst !== undefined ? sections[rootFirst]!.start : masked.length;
+  return sections;
+}
+
+function isDescendant(sections: Section[], candidate: number, ancestor: number): boolean {
+  let p = sections[candidate]!.parent;
+  while (p > 0) {
+    if (p === ancestor) return true;
+    p = sections[p]!.parent;
+  }
+  return p === ancestor;
+}

@@ -1,0 +1,85 @@
+/**
+ * Reads clause-library folders from disk: the built-in library shipped beside the bundle, then team
+ * playbooks (`--library DIR`, `clauseChecker.libraryPaths`) that add or override clauses by id.
+ * Errors in a playbook are collected, not thrown, so the caller can report them and keep the
+ * built-in library working.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { LibraryError, mergeLibraries, parseClauseFile, parseDraftingFile, TAXONOMY_CLAUSES } from "../core/library";
+import type { ClauseDef, ClauseLibrary, VaguePatternDef } from "../core/types";
+
+export const DRAFTING_FILE = "drafting.yaml";
+
+/** Finds the built-in clause-library folder next to the bundle (dist/) or the sources. */
+export function builtinLibraryDir(from: string): string {
+  for (const candidate of [path.resolve(from, "../clause-library"), path.resolve(from, "../../../clause-library"), path.resolve(from, "../../clause-library")]) {
+    if (existsSync(path.join(candidate, "schema", "clause.schema.json"))) return candidate;
+  }
+  throw new Error(`built-in clause library not found near ${from}`);
+}
+
+/** Lists the clause-library files of a folder (YAML files; the schema folder is not one). */
+export function libraryFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export interface LoadedFolder {
+  clauses: ClauseDef[];
+  vague?: VaguePatternDef[];
+  errors: LibraryError[];
+}
+
+/** Reads every file of one library folder, collecting errors per file. */
+export function readLibraryFolder(dir: string, knownIds: readonly string[] = TAXONOMY_CLAUSES): LoadedFolder {
+  const result: LoadedFolder = { clauses: [], errors: [] };
+  let files: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error("not a folder");
+    files = libraryFiles(dir);
+  } catch (error) {
+    result.errors.push(new LibraryError(dir, 1, "", `cannot read clause-library folder: ${(error as Error).message}`));
+    return result;
+  }
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    try {
+      const text = readFileSync(file, "utf8");
+      if (path.basename(file) === DRAFTING_FILE) {
+        result.vague = parseDraftingFile(text, file);
+        continue;
+      }
+      const clause = parseClauseFile(text, file, knownIds);
+      const other = seen.get(clause.id);
+      if (other) throw new LibraryError(file, 1, "id", `duplicate clause id "${clause.id}" (also in ${other})`);
+      seen.set(clause.id, file);
+      result.clauses.push(clause);
+    } catch (error) {
+      result.errors.push(error instanceof LibraryError ? error : new LibraryError(file, 1, "", (error as Error).message));
+    }
+  }
+  return result;
+}
+
+/** Loads the built-in library; any error in it is a packaging defect and throws. */
+export function loadBuiltinLibrary(dir: string): ClauseLibrary {
+  const folder = readLibraryFolder(dir);
+  if (folder.errors.length > 0) throw folder.errors[0]!;
+  return { clauses: folder.clauses, vague: folder.vague ?? [] };
+}
+
+/** Overlays playbook folders on a library, returning the merged library and the playbooks' errors. */
+export function withPlaybooks(base: ClauseLibrary, dirs: string[]): { library: ClauseLibrary; errors: LibraryError[] } {
+  let library = base;
+  const errors: LibraryError[] = [];
+  const known = base.clauses.map((c) => c.id);
+  for (const dir of dirs) {
+    const folder = readLibraryFolder(dir, known);
+    errors.push(...folder.errors);
+    library = mergeLibraries(library, folder.clauses, folder.vague);
+  }
+  return { library, errors };
+}
