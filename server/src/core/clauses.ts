@@ -106,14 +106,19 @@ function judgeClause(
     inScope[s.index] = 1;
   }
 
+  // The preamble (title, parties, recitals) names the deal but does not provide for anything; it only
+  // counts when the document has no sections at all.
   const sentences: SentenceRef[] = [];
   units.forEach((unit, i) => {
-    for (const match of unit.sentences) if (!match.definition) sentences.push({ section: i, base: sections[i]!.start, match });
+    if (i === 0 && sections.length > 1) return;
+    for (const match of unit.sentences) sentences.push({ section: i, base: sections[i]!.start, match });
   });
 
   const evidenceSections = new Set<number>();
   let evidence = 0;
   for (const ref of sentences) {
+    // A definition alone is not a provision: it is evidence for elements, never for the clause.
+    if (ref.match.definition) continue;
     if (hitOf(clause, ref, masked)) {
       evidence++;
       evidenceSections.add(ref.section);

@@ -14,7 +14,7 @@ export interface DefinedTerm {
 }
 
 const MEANS_RE =
-  /(^|\n)[ \t]*(?:\(?[0-9a-zA-Z.]{1,8}\)?[ \t]+)?[“"]([^”"\n]{1,80})[”"][ \t]*(?:,|\(|or|and|\s)*(?:shall|will)?[ \t]*(?:means?|have the meaning|has the meaning|refers? to|includes?|shall include)\b/g;
+  /()[“"]([^”"\n]{1,80})[”"][ \t]*(?:,|\(|or|and|\s)*(?:shall|will)?[ \t]*(?:means?|have the meaning|has the meaning|refers? to|shall include)\b/g;
 const INLINE_RE = /\((?:each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+|hereinafter,?\s+|herein\s+)*(?:(?:the|a|an|each|such)\s+)?[“"]([^”"\n]{1,80})[”"](?:\s*(?:or|and)\s+(?:the\s+)?[“"]([^”"\n]{1,80})[”"])?(?:[^)\n]{0,40})?\)/g;
 const BOLD_RE = /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*[“"]?([^*\n”"]{1,80})[”"]?\*\*[ \t]*(?:means?|shall mean|has the meaning|:)/g;
 
@@ -22,8 +22,10 @@ const BOLD_RE = /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*[“"]?([^*\n”"]{1,80})[”"]
 export function findDefinedTerms(source: string, masked: string): DefinedTerm[] {
   const terms: DefinedTerm[] = [];
   const seen = new Set<number>();
-  const add = (term: string, start: number, meansDefinition: boolean) => {
+  const add = (term: string, rawStart: number, meansDefinition: boolean) => {
     const clean = term.trim();
+    // In masked Markdown `"**X**"` reads `"  X  "`: the term starts after the blanked markup.
+    const start = rawStart + (term.length - term.trimStart().length);
     if (clean === "" || seen.has(start) || !/[A-Za-z]/.test(clean)) return;
     seen.add(start);
     terms.push({ term: clean, start, end: start + clean.length, meansDefinition });

@@ -57,8 +57,13 @@ export function maskChunk(chunk: string, first = false): MaskedChunk {
     const end = pos?.end.offset;
     switch (node.type) {
       case "text":
-      case "inlineCode":
         mark(start, end);
+        return;
+      case "inlineCode":
+        if (start !== undefined && end !== undefined) {
+          const ticks = /^`+/.exec(chunk.slice(start, end))?.[0].length ?? 0;
+          mark(start + ticks, end - ticks);
+        }
         return;
       case "code":
       case "yaml":

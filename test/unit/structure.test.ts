@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { maskMarkdown } from "../../server/src/core/markdown";
+import { buildSections, looksLikeTitle, romanToInt } from "../../server/src/core/structure";
+import { LineIndex } from "../../server/src/core/text";
+
+function outline(source: string, markdown = false): string[] {
+  const m = markdown ? maskMarkdown(source) : { masked: source, headings: [] };
+  const lines = new LineIndex(source);
+  const headingLines = new Map<number, number>();
+  for (const h of m.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
+  return buildSections({ masked: m.masked, source, lines, headingLines, skipUntil: 0 })
+    .slice(1)
+    .map((s) => `${"  ".repeat(s.depth - 1)}${s.number ?? "-"} ${s.title}`.trimEnd());
+}
+
+describe("buildSections", () => {
+  it("nests articles, numbered sections and (a)/(i) sub-clauses of plain text", () => {
+    const text = [
+      "ARTICLE V",
+      "SUPPLY",
+      "",
+      "5.1 Clinical Supply. Licensor shall supply.",
+      "",
+      "(a) first;",
+      "",
+      "(i) roman one;",
+      "",
+      "(ii) roman two;",
+      "",
+      "(b) second.",
+      "",
+      "5.2 Commercial Supply. Licensee shall manufacture.",
+      "",
+      "ARTICLE VI - TERMINATION",
+      "",
+      "6.1 Breach. Either Party may terminate.",
+    ].join("\n");
+    expect(outline(text)).toEqual([
+      "V SUPPLY",
+      "  5.1 Clinical Supply",
+      "    (a)",
+      "      (i)",
+      "      (ii)",
+      "    (b)",
+      "  5.2 Commercial Supply",
+      "VI TERMINATION",
+      "  6.1 Breach",
+    ]);
+  });
+
+  it("reads (i) after (h) as a letter, not a Roman numeral", () => {
+    const letters = "abcdefghij".split("").map((c) => `(${c}) item;`).join("\n\n");
+    expect(outline(`1. List.\n\n${letters}`).map((l) => l.trim())).toEqual([
+      "1. List",
+      "(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)",
+    ].map((l) => l.replace("1. List", "1 List")));
+  });
+
+  it("takes Markdown headings and bold run-in titles", () => {
+    const md = "# Licence Agreement\n\n## 2. License Grant\n\n**2.1 Exclusive License.** Licensor grants.\n\n**2.2 Retained Rights.** Licensor keeps.\n\n## 3. Supply\n\nText.\n";
+    expect(outline(md, true)).toEqual(["- Licence Agreement", "  2 License Grant", "    2.1 Exclusive License", "    2.2 Retained Rights", "  3 Supply"]);
+  });
+
+  it("recognises ALL-CAPS heading lines and exhibits, and skips a table of contents", () => {
+    const text = "TABLE OF CONTENTS\n\n1. Definitions 1\n2. Supply 4\n\nThis agreement is made between the parties named below on the date written above today.\n\n1. DEFINITIONS\n\nWords.\n\nEXHIBIT A\n\nPRODUCT SPECIFICATIONS\n\nText.";
+    expect(outline(text)).toEqual(["1 DEFINITIONS", "A", "  - PRODUCT SPECIFICATIONS"]);
+  });
+
+  it("does not start sections at decimals or mid-sentence numbers", () => {
+    expect(outline("The fee is\n2.5 million dollars payable\n2020. The end")).toEqual([]);
+  });
+});
+
+describe("helpers", () => {
+  it("converts Roman numerals", () => {
+    expect([romanToInt("XIV"), romanToInt("iv"), romanToInt("abc")]).toEqual([14, 4, NaN]);
+  });
+  it("recognises titles", () => {
+    expect(looksLikeTitle("Term and Termination")).toBe(true);
+    expect(looksLikeTitle("the parties shall negotiate")).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../server/src/core/sentences";
+import { findDefinedTerms, isDefinitionSentence } from "../../server/src/core/definitions";
+import { escapeSnippet, joinSnippets, snippetToPlain } from "../../server/src/core/snippet";
+import { LineIndex } from "../../server/src/core/text";
+
+describe("LineIndex", () => {
+  it("counts UTF-16 code units and handles CRLF", () => {
+    const idx = new LineIndex("a😀b\r\nsecond\rthird");
+    expect(idx.positionAt(3)).toEqual({ line: 0, character: 3 });
+    expect(idx.positionAt(6)).toEqual({ line: 1, character: 0 });
+    expect(idx.lineText(2)).toBe("third");
+    expect(idx.offsetAt({ line: 0, character: 99 })).toBe(4);
+  });
+});
+
+describe("splitSentences", () => {
+  it("does not split at section numbers, abbreviations or initials", () => {
+    const text = "Under Section 5.1 Acme Inc. shall pay U.S. taxes. Then it ends. (b) Next";
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "Under Section 5.1 Acme Inc. shall pay U.S. taxes.",
+      " Then it ends.",
+      " (b) Next",
+    ]);
+  });
+});
+
+describe("defined terms", () => {
+  it("finds means-definitions, parenthetical and bold definitions", () => {
+    const src = '1.4 "Competing Product" means any product.\nNordvik Pharma AG ("Licensee") and the "Territory" shall mean China.\n**Supply Failure** means a shortfall.';
+    expect(findDefinedTerms(src, src).map((t) => t.term)).toEqual(["Competing Product", "Licensee", "Territory", "Supply Failure"]);
+    expect(isDefinitionSentence('"Territory" means the PRC.')).toBe(true);
+    expect(isDefinitionSentence("Licensee shall report quarterly.")).toBe(false);
+  });
+});
+
+describe("snippets", () => {
+  it("escapes literal text and converts snippets to plain text", () => {
+    expect(escapeSnippet("USD $100,000 {x} \\")).toBe("USD \\$100,000 {x\\} \\\\");
+    expect(snippetToPlain("within ${1:thirty (30)} days, pay \\$5 to ${2:Licensee}$0")).toBe("within thirty (30) days, pay $5 to Licensee");
+    expect(joinSnippets(["a ${1:x} $2", "b ${1:y}"], "\n")).toBe("a ${1:x} $2\nb ${3:y}");
+  });
+});
