@@ -95,7 +95,9 @@ export class Analyzer {
     const units: UnitMatch[] = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
     this.matches.sweep();
     const terms = findDefinedTerms(source, masked);
-    const clauses = judgeClauses(this.library, sections, units, masked, deal);
+    // The root and the document's title section ("# Licence Agreement") hold the preamble.
+    const preamble = new Set([0, ...sections.filter((s) => s.line === title && s.parent === 0).map((s) => s.index)]);
+    const clauses = judgeClauses(this.library, sections, units, masked, deal, preamble);
     const view: DocumentView = { source, masked, lines, sections, markdown };
     const findings: Finding[] = [...frontMatterFindings];
     for (const result of clauses) {

@@ -88,6 +88,7 @@ function judgeClause(
   units: UnitMatch[],
   masked: string,
   deal: DealContext,
+  preamble: ReadonlySet<number>,
 ): ClauseResult {
   const def = clause.def;
   // Sections whose title names the clause (outermost only) and that have some body text.
@@ -95,7 +96,7 @@ function judgeClause(
   const scopeRoots: number[] = [];
   const inScope = new Uint8Array(sections.length);
   for (const s of sections) {
-    if (s.index === 0) continue;
+    if (preamble.has(s.index)) continue;
     if (inScope[s.parent]) {
       inScope[s.index] = 1;
       continue;
@@ -107,10 +108,10 @@ function judgeClause(
   }
 
   // The preamble (title, parties, recitals) names the deal but does not provide for anything; it only
-  // counts when the document has no sections at all.
+  // counts when the document has no other sections at all.
   const sentences: SentenceRef[] = [];
   units.forEach((unit, i) => {
-    if (i === 0 && sections.length > 1) return;
+    if (preamble.has(i) && sections.length > preamble.size) return;
     for (const match of unit.sentences) sentences.push({ section: i, base: sections[i]!.start, match });
   });
 
@@ -170,6 +171,13 @@ function judgeClause(
 }
 
 /** Judges every clause type of the library. */
-export function judgeClauses(library: CompiledLibrary, sections: Section[], units: UnitMatch[], masked: string, deal: DealContext): ClauseResult[] {
-  return library.clauses.map((c) => judgeClause(c, sections, units, masked, deal));
+export function judgeClauses(
+  library: CompiledLibrary,
+  sections: Section[],
+  units: UnitMatch[],
+  masked: string,
+  deal: DealContext,
+  preamble: ReadonlySet<number>,
+): ClauseResult[] {
+  return library.clauses.map((c) => judgeClause(c, sections, units, masked, deal, preamble));
 }

@@ -66,7 +66,8 @@ export function signatureOffset(view: DocumentView): number | null {
   return view.lines.lineStarts[view.lines.positionAt(m.index + (m[0].length - m[0].trimStart().length)).line]!;
 }
 
-function nextNumber(after: Section | undefined, peers: Section[]): string {
+/** Number for a new article after `after`: the next number in its style, or `7A` when that one is taken. */
+export function nextNumber(after: Section | undefined, peers: Section[]): string {
   if (!after) {
     return String(Math.max(0, ...peers.map((p) => p.major ?? 0)) + 1);
   }
@@ -81,7 +82,7 @@ function titleCase(title: string, like: string): string {
 }
 
 /** Writes a heading for a new article in the style of an existing one. */
-function headingLike(view: DocumentView, model: Section | undefined, number: string, title: string): string {
+export function headingLike(view: DocumentView, model: Section | undefined, number: string, title: string): string {
   if (model) {
     const lineText = view.lines.lineText(model.line);
     const maskedLine = view.masked.slice(view.lines.lineStarts[model.line], view.lines.lineEnd(model.line)).trim();
@@ -98,7 +99,7 @@ function headingLike(view: DocumentView, model: Section | undefined, number: str
 }
 
 /** Adapts a Markdown template body to a plain-text document (no bold markup). */
-function adaptBody(body: string, markdown: boolean): string {
+export function adaptBody(body: string, markdown: boolean): string {
   return markdown ? body : body.replace(/\*\*/g, "");
 }
 

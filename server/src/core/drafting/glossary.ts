@@ -1,0 +1,342 @@
+/**
+ * The document's glossary, shared by the term rules and navigation: every definition with its kind
+ * (a "means" definition, an inline `("X")` definition, a pointer `"X" has the meaning given in Section
+ * 4.2`, a definition by reference `X (as defined in Section 4.2)`), the quoted phrases, the parties, and
+ * a word index that finds a term's uses in one pass over the text whatever the number of terms.
+ * Computed once per input object and memoised, so every rule and every navigation request reuses it.
+ */
+import type { DraftingInput } from "./input";
+
+export type DefinitionKind =
+  /** `"X" means ...`, `**X** means ...`: the term's real definition. */
+  | "means"
+  /** `("X")`, `(the "X")`, `referred to as "X"`: defined where it is first used. */
+  | "inline"
+  /** `"X" has the meaning given in Section 4.2`: an index entry pointing at the real definition. */
+  | "pointer"
+  /** `X (as defined in Section 4.2)`, `X (as defined below)`: not a definition, but says one exists. */
+  | "reference"
+  /** `the term "X" shall include ...`: extends a definition made elsewhere. */
+  | "extension";
+
+export interface Definition {
+  term: string;
+  /** Offsets of the term itself (inside the quotes). */
+  start: number;
+  end: number;
+  kind: DefinitionKind;
+  /** Where the defining text ends: the paragraph of a "means" definition, the parenthesis of an inline one. */
+  bodyEnd: number;
+}
+
+export interface PartyName {
+  /** The legal name as the preamble gives it ("Nordvik Pharma AG"), when it could be read. */
+  full: string | null;
+  fullStart: number;
+  /** Short names defined for the party ("Nordvik", "Licensee"), first one first. */
+  short: Definition[];
+}
+
+export interface QuotedSpan {
+  /** Offsets of the quoted text, without the quote marks (and without blanked bold markup). */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Glossary {
+  /** Every definition in document order, of every kind. */
+  definitions: Definition[];
+  /** Definitions by normalised term ({@link termKey}). */
+  byKey: Map<string, Definition[]>;
+  quoted: QuotedSpan[];
+  parties: PartyName[];
+  /** End of the preamble (the parties' paragraph): where recitals or the first article start. */
+  preambleEnd: number;
+  /** Lower-cased word → offsets of its occurrences (hyphenated words are one word). */
+  words: Map<string, number[]>;
+}
+
+/** Terms that are definitions of the agreement itself or its parties in general, never a party's name. */
+export const BOILERPLATE_TERMS = new Set([
+  "agreement", "this agreement", "effective date", "execution date", "signing date", "closing date", "party", "parties",
+  "term", "territory", "affiliate", "affiliates", "recitals",
+]);
+
+const QUOTE_OPEN = `"“ʺ`;
+const QUOTE_CLOSE = `"”ʺ`;
+
+/** Normalises a term for comparison: lower case, single spaces, no possessive. */
+export function termKey(term: string): string {
+  return term
+    .replace(/[’']s?$/u, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/** Singular and plural forms of a normalised key (the last word inflected), the key itself first. */
+export function keyVariants(key: string): string[] {
+  const out = [key];
+  const add = (k: string) => {
+    if (k !== "" && !out.includes(k)) out.push(k);
+  };
+  if (/ies$/.test(key)) add(key.slice(0, -3) + "y");
+  if (/(?:s|x|z|ch|sh)es$/.test(key)) add(key.slice(0, -2));
+  if (/[^s]s$/.test(key)) add(key.slice(0, -1));
+  if (/[^aeiou]y$/.test(key)) add(key.slice(0, -1) + "ies");
+  else if (/(?:s|x|z|ch|sh)$/.test(key)) add(key + "es");
+  else add(key + "s");
+  return out;
+}
+
+const memo = new WeakMap<DraftingInput, Glossary>();
+
+/** The glossary of a document, computed once per input object. */
+export function glossaryOf(doc: DraftingInput): Glossary {
+  let g = memo.get(doc);
+  if (!g) {
+    g = buildGlossary(doc);
+    memo.set(doc, g);
+  }
+  return g;
+}
+
+function buildWordIndex(text: string): Map<string, number[]> {
+  const words = new Map<string, number[]>();
+  const re = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const key = m[0].toLowerCase();
+    let list = words.get(key);
+    if (!list) words.set(key, (list = []));
+    list.push(m.index);
+  }
+  return words;
+}
+
+/** Quoted phrases on one line, pairing straight quotes left to right. */
+export function findQuoted(masked: string): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  const re = new RegExp(`[${QUOTE_OPEN}]([^${QUOTE_OPEN}${QUOTE_CLOSE}\\n]{1,120})[${QUOTE_CLOSE}]`, "g");
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    const inner = m[1]!;
+    const lead = inner.length - inner.trimStart().length;
+    // `"Party,"` and `"Parties."`: American punctuation goes inside the quotes.
+    const text = inner.trim().replace(/[,.;:]+$/, "").trim();
+    if (text === "" || !/\p{L}/u.test(text)) continue;
+    const start = m.index + 1 + lead;
+    out.push({ start, end: start + text.length, text });
+  }
+  return out;
+}
+
+const VERB_AFTER_TERM =
+  /^[\s"”ʺ*_]*(?:,\s*)?(?:\((?:[^)\n]{0,40})\)\s*)?(?:or\s+[“"ʺ][^”"ʺ\n]{1,80}[”"ʺ]\s*)?(?:shall\s+|will\s+)?(means?|refers?\s+to|(?:has|have)\s+the\s+(?:respective\s+)?meanings?|is\s+defined\s+in|shall\s+(?:also\s+)?include|includes?|shall\s+not\s+include)\b/i;
+
+function classifyMeans(masked: string, start: number, end: number): DefinitionKind {
+  const before = masked.slice(Math.max(0, start - 12), start);
+  if (/\bterms?\s*[“"ʺ]\s*$/i.test(before)) return "extension";
+  const verb = VERB_AFTER_TERM.exec(masked.slice(end, end + 160))?.[1]?.toLowerCase() ?? "means";
+  if (/meaning|defined/.test(verb)) return "pointer";
+  if (/include/.test(verb)) return "extension";
+  return "means";
+}
+
+/** End of a "means" definition: the end of its paragraph, or the start of the next definition on the same line. */
+function paragraphEnd(masked: string, from: number): number {
+  const blank = /\n[ \t]*\n/g;
+  blank.lastIndex = from;
+  const m = blank.exec(masked);
+  return m ? m.index : masked.length;
+}
+
+const CAP_WORD = /^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/;
+
+/** Reads the capitalised run of words that ends just before `at` ("Program Data" in "Program Data (as defined below)"). */
+export function capitalisedRunBefore(masked: string, at: number): { start: number; end: number; text: string } | null {
+  const window = masked.slice(Math.max(0, at - 120), at);
+  const base = at - window.length;
+  const tokens = [...window.matchAll(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g)];
+  let i = tokens.length - 1;
+  const end = i >= 0 ? base + tokens[i]!.index + tokens[i]![0].length : at;
+  if (i < 0 || !CAP_WORD.test(tokens[i]![0])) return null;
+  let first = i;
+  while (i >= 0) {
+    const t = tokens[i]![0];
+    if (CAP_WORD.test(t)) first = i;
+    else if (!/^(?:of|and|for|&)$/.test(t)) break;
+    i--;
+  }
+  const start = base + tokens[first]!.index;
+  return { start, end, text: masked.slice(start, end).replace(/\s+/g, " ") };
+}
+
+const REFERENCE_RE =
+  /[ \t]*,?[ \t]*\(?(?:as|each\s+as|in\s+each\s+case\s+as)\s+(?:such\s+terms?\s+(?:is|are)\s+|that\s+term\s+is\s+|each\s+term\s+is\s+)?defined\s+(?:below|above|herein|hereinafter|hereunder|later|elsewhere|in\b)/g;
+const HAS_MEANING_RE = /[ \t]+(?:shall\s+)?(?:has|have)\s+the\s+(?:respective\s+)?meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified|provided|attributed)/g;
+const REFERRED_RE =
+  /\b(?:referred\s+to|known|designated|defined)(?:\s+(?:herein|hereinafter|hereunder|in\s+this\s+Agreement|below))?(?:\s*,?\s*(?:individually|collectively|together|jointly|each|separately)\s*,?)?\s+as\s+(?:a|an|the)?\s*[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/g;
+const AND_AS_RE = /^[\s,]*(?:and|or)\s+(?:(?:individually|collectively|together|jointly)\s*,?\s*)?(?:as\s+)?(?:the\s+)?[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/;
+
+function buildGlossary(doc: DraftingInput): Glossary {
+  const { masked } = doc;
+  const definitions: Definition[] = [];
+  const seen = new Set<number>();
+  const push = (d: Definition) => {
+    if (seen.has(d.start) || !/\p{L}/u.test(d.term)) return;
+    seen.add(d.start);
+    definitions.push(d);
+  };
+  for (const t of doc.terms) {
+    const term = t.term.replace(/[,.;:]+$/, "").trim();
+    if (term === "" || term.length > 80) continue;
+    const end = t.start + term.length;
+    if (t.meansDefinition) {
+      push({ term, start: t.start, end, kind: classifyMeans(masked, t.start, end), bodyEnd: paragraphEnd(masked, end) });
+    } else {
+      const close = masked.indexOf(")", end);
+      push({ term, start: t.start, end, kind: "inline", bodyEnd: close < 0 ? end : close + 1 });
+    }
+  }
+  const addQuoted = (text: string, from: number, kind: DefinitionKind, bodyEnd: number) => {
+    const lead = text.length - text.trimStart().length;
+    const term = text.trim().replace(/[,.;:]+$/, "").trim();
+    if (term === "" || term.length > 80) return;
+    push({ term, start: from + lead, end: from + lead + term.length, kind, bodyEnd });
+  };
+  for (const m of masked.matchAll(REFERRED_RE)) {
+    const open = m.index + m[0].length - m[1]!.length - 1;
+    addQuoted(m[1]!, open, "inline", m.index + m[0].length);
+    let pos = m.index + m[0].length;
+    for (let more = AND_AS_RE.exec(masked.slice(pos, pos + 200)); more; more = AND_AS_RE.exec(masked.slice(pos, pos + 200))) {
+      const at = pos + more[0].length - more[1]!.length - 1;
+      addQuoted(more[1]!, at, "inline", pos + more[0].length);
+      pos += more[0].length;
+    }
+  }
+  for (const re of [REFERENCE_RE, HAS_MEANING_RE]) {
+    for (const m of masked.matchAll(re)) {
+      const run = capitalisedRunBefore(masked, m.index);
+      if (!run) continue;
+      // Only when the run ends right where the phrase starts: "Program Data (as defined below)".
+      if (masked.slice(run.end, m.index).trim() !== "") continue;
+      push({ term: run.text, start: run.start, end: run.end, kind: "reference", bodyEnd: m.index + m[0].length });
+    }
+  }
+  definitions.sort((a, b) => a.start - b.start);
+  const byKey = new Map<string, Definition[]>();
+  for (const d of definitions) {
+    const key = termKey(d.term);
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push(d);
+  }
+  const preambleEnd = findPreambleEnd(doc);
+  return {
+    definitions,
+    byKey,
+    quoted: findQuoted(masked),
+    parties: findParties(masked, definitions, preambleEnd),
+    preambleEnd,
+    words: buildWordIndex(masked),
+  };
+}
+
+function findPreambleEnd(doc: DraftingInput): number {
+  const { masked, sections } = doc;
+  const limit = Math.min(masked.length, 8000);
+  const head = masked.slice(0, limit);
+  const recital = /\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bNOW,?\s+THEREFORE\b|\bRecitals:|\bPreamble\b/.exec(head);
+  let end = recital ? recital.index : limit;
+  const firstNumbered = sections.find((s) => s.kind === "article" || (s.kind === "numbered" && s.start > 0) || (s.kind === "heading" && s.number !== null));
+  if (firstNumbered && firstNumbered.start < end) end = firstNumbered.start;
+  return end;
+}
+
+const NAME_END =
+  /\s*(?:,\s*(?:a|an|the|having|located|with|whose|organi[sz]ed|incorporated|existing|acting|registered|on\s+behalf)\b|\(|,\s*(?:located|with\s+offices)|\s+(?:a|an)\s+[a-z]|\s+(?:located|having|with\s+(?:a|its)|organi[sz]ed|incorporated)\b)/;
+
+function findParties(masked: string, definitions: Definition[], preambleEnd: number): PartyName[] {
+  const head = masked.slice(0, preambleEnd);
+  const between = /\b(?:by\s+and\s+(?:between|among)|between|among)\b/i.exec(head);
+  if (!between) return [];
+  const parties: PartyName[] = [];
+  let segmentStart = between.index + between[0].length;
+  const inline = definitions.filter(
+    (d) => d.kind === "inline" && d.start > segmentStart && d.start < preambleEnd && !BOILERPLATE_TERMS.has(termKey(d.term)),
+  );
+  for (let i = 0; i < inline.length; i++) {
+    const d = inline[i]!;
+    const open = masked.lastIndexOf("(", d.start);
+    const previous = parties[parties.length - 1];
+    // `("Lumina" or "Licensor")`: a second short name in the same parenthesis belongs to the same party.
+    if (previous && previous.short.length > 0 && masked.slice(previous.short[previous.short.length - 1]!.end, d.start).indexOf(")") < 0) {
+      previous.short.push(d);
+      continue;
+    }
+    const segment = masked.slice(segmentStart, open < segmentStart ? d.start : open);
+    const lead = /^[\s,;]*(?:and\s+|,\s*)?/.exec(segment)![0].length;
+    const body = segment.slice(lead);
+    const cut = NAME_END.exec(body);
+    let full: string | null = (cut ? body.slice(0, cut.index) : body).replace(/[\s,]+$/, "").replace(/\s+/g, " ").trim();
+    if (full === "" || full.length > 100 || !/^[A-Z0-9]/.test(full) || full.split(" ").length > 12) full = null;
+    parties.push({ full, fullStart: segmentStart + lead, short: [d] });
+    segmentStart = d.bodyEnd;
+  }
+  return parties;
+}
+
+/** A use of a term in the text. */
+export interface TermUse {
+  /** Offsets of the whole matched text, possessive ending included. */
+  start: number;
+  end: number;
+  /** End of the term's words (a plural ending included, a possessive ending not). */
+  wordEnd: number;
+  /** The last word is inflected differently from the definition ("Licensed Products" for "Licensed Product"). */
+  inflected: boolean;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Finds every use of a term in the masked text: whole words, case as defined (any case for an all
+ * lower-case term), tolerant of plurals and possessives ("Affiliate" finds "Affiliates'", a defined
+ * "Patent Rights" finds "Patent Right"). Looks only where the first word occurs, via the word index.
+ */
+export function findUses(doc: DraftingInput, term: string): TermUse[] {
+  const g = glossaryOf(doc);
+  const words = term.trim().split(/\s+/);
+  if (words[0] === undefined || words[0] === "") return [];
+  const lower = term === term.toLowerCase();
+  const last = words[words.length - 1]!;
+  const forms = keyVariants(last.toLowerCase());
+  const head = words.slice(0, -1).map(escapeRegExp);
+  const alternatives = forms
+    .map((f) => {
+      // Keep the defined casing for the letters the forms share: "Party" → "Parties".
+      let common = 0;
+      const l = last.toLowerCase();
+      while (common < f.length && common < l.length && f[common] === l[common]) common++;
+      return last.slice(0, common) + f.slice(common);
+    })
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+  const pattern = `${head.map((w) => `${w}\\s+`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9-])`;
+  const re = new RegExp(pattern, lower ? "iy" : "y");
+  const firstKeys = words.length === 1 ? forms : [words[0].toLowerCase()];
+  const offsets = new Set<number>();
+  for (const k of firstKeys) for (const o of g.words.get(k) ?? []) offsets.add(o);
+  const uses: TermUse[] = [];
+  for (const at of [...offsets].sort((a, b) => a - b)) {
+    re.lastIndex = at;
+    const m = re.exec(doc.masked);
+    if (!m) continue;
+    const possessive = m[2]?.length ?? 0;
+    const end = m.index + m[0].length;
+    uses.push({ start: m.index, end, wordEnd: end - possessive, inflected: m[1]!.toLowerCase() !== last.toLowerCase() });
+  }
+  return uses;
+}

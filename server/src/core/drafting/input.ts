@@ -1,0 +1,21 @@
+/**
+ * What every drafting-integrity rule reads: the document as typed, the masked analysis text (Markdown
+ * syntax blanked to spaces at the same offsets), the section tree and the defined terms found by the
+ * core. Rules are pure functions of this input and return findings.
+ */
+import type { DefinedTerm } from "../definitions";
+import type { Section } from "../structure";
+import type { LineIndex } from "../text";
+import type { Finding } from "../types";
+
+export interface DraftingInput {
+  source: string;
+  masked: string;
+  lines: LineIndex;
+  sections: Section[];
+  terms: DefinedTerm[];
+  /** True for Markdown, false for plain text (.txt agreements as filed or pasted from Word). */
+  markdown: boolean;
+}
+
+export type DraftingRule = (doc: DraftingInput) => Finding[];
