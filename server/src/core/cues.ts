@@ -75,8 +75,19 @@ export function literalKey(literal: string): string {
   return first.slice(0, 4);
 }
 
-/** Compiles one cue to a linear-time matcher, or throws CueError explaining what is wrong with it. */
+const compiled = new Map<string, CompiledCue>();
+
+/** Compiles one cue to a linear-time matcher (memoised by its text), or throws CueError explaining what is wrong with it. */
 export function compileCue(cue: string): CompiledCue {
+  let known = compiled.get(cue);
+  if (!known) {
+    known = compileCueUncached(cue);
+    compiled.set(cue, known);
+  }
+  return known;
+}
+
+function compileCueUncached(cue: string): CompiledCue {
   const tokens = cue.trim().split(/\s+/).filter(Boolean);
   if (tokens.length === 0) throw new CueError("empty cue");
   if (tokens.length > MAX_TOKENS) throw new CueError(`cue "${cue}" has more than ${MAX_TOKENS} tokens`);

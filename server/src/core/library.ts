@@ -34,7 +34,7 @@ export class LibraryError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false });
 const validateClause = ajv.compile<ClauseDef>(clauseSchema);
 const validateDrafting = ajv.compile<{ vague: VaguePatternDef[] }>(draftingSchema);
 
@@ -44,6 +44,11 @@ function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, pat
     if (node && typeof node === "object" && "range" in node && node.range) return counter.linePos(node.range[0]).line;
   }
   return 1;
+}
+
+/** The most specific schema error: the one deepest in the document, so the message names the field. */
+function mostSpecific(errors: ErrorObject[]): ErrorObject {
+  return errors.reduce((best, e) => (e.instancePath.split("/").length > best.instancePath.split("/").length ? e : best));
 }
 
 function describe(error: ErrorObject): { path: Array<string | number>; field: string; detail: string } {
@@ -98,7 +103,7 @@ export function parseClauseFile(text: string, file: string, knownIds: readonly s
     throw new LibraryError(file, lineOf(doc, counter, path), path.join("."), detail);
   };
   if (!validateClause(data)) {
-    const { path, detail } = describe(validateClause.errors![0]!);
+    const { path, detail } = describe(mostSpecific(validateClause.errors!));
     fail(path, detail);
   }
   const clause = data as ClauseDef;
@@ -135,7 +140,7 @@ export function parseDraftingFile(text: string, file: string): VaguePatternDef[]
     throw new LibraryError(file, lineOf(doc, counter, path), path.join("."), detail);
   };
   if (!validateDrafting(data)) {
-    const { path, detail } = describe(validateDrafting.errors![0]!);
+    const { path, detail } = describe(mostSpecific(validateDrafting.errors!));
     fail(path, detail);
   }
   const patterns = (data as { vague: VaguePatternDef[] }).vague;

@@ -221,7 +221,7 @@ function classifyLine(
     const rest = numbered[3]!;
     const parts = num.split(".");
     const dotted = numbered[2] !== undefined || parts.length > 1;
-    const startsUpper = /^[A-Z“"(\[]/.test(rest) || rest === "";
+    const startsUpper = /^[A-Z“"([]/.test(rest) || rest === "";
     if (dotted && startsUpper && !(rest === "" && !numbered[2] && parts.length === 1)) {
       return { kind: "numbered", number: num, title: splitRunInTitle(rest, bold), line, parts: parts.length, major: Number(parts[0]) };
     }
@@ -327,7 +327,7 @@ export function buildSections(input: StructureInput): Section[] {
       prevBlank = false;
       continue;
     }
-    const nextLine = line + 1 < lines.lineCount ? masked.slice(lines.lineStarts[line + 1]!, lines.lineEnd(line + 1)) : undefined;
+    const nextLine = line + 1 < lines.lineCount ? masked.slice(lines.lineStarts[line + 1], lines.lineEnd(line + 1)) : undefined;
     const candidate = classifyLine(text, sourceLine(line), line, headingLines.get(line), prevBlank, nextLine);
     if (inToc) {
       // A table of contents lists headings without body text; it ends at the first real paragraph.

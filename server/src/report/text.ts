@@ -9,7 +9,7 @@ export function formatText(report: JsonReport): string {
   const lines: string[] = [];
   const sorted = [...report.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   for (const d of sorted) {
-    lines.push(`${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${SEVERITY[d.severity ?? 1]}  ${String(d.code)}  ${d.message}`);
+    lines.push(`${report.file}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${SEVERITY[d.severity ?? 1]}  ${String(d.code)}  ${typeof d.message === "string" ? d.message : d.message.value}`);
   }
   lines.push(`${report.file}: ${report.deal.model}, ${report.deal.party}`);
   for (const c of report.clauses) {
