@@ -80,3 +80,22 @@ describe("helpers", () => {
     expect(looksLikeTitle("the parties shall negotiate")).toBe(false);
   });
 });
+
+describe("filed agreements with collapsed lines", () => {
+  it("splits a collapsed line at inline section numbers and reads Roman-dot articles and lettered sub-sections", () => {
+    const line =
+      "Exhibit 10.1\n\nSUPPLY AGREEMENT\n\nThe Parties agree as follows:   I. DEFINITIONS   \"Product\" means the vial.   II. LICENSE   A. HEMISPHERX grants a licence.   B. SCIEN shall sell.   1. First duty of the seller in the territory.   2. Second duty.   C. Term of the licence.   III. SUPPLY   A. Licensor shall supply the product.";
+    expect(outline(line)).toEqual(["- SUPPLY AGREEMENT", "I DEFINITIONS", "II LICENSE", "  A", "  B", "    1", "    2", "  C", "III SUPPLY", "  A"]);
+  });
+
+  it("marks numbered definitions so their terms are not taken for clause headings", () => {
+    const text = '1. DEFINITIONS\n\n1.1 "Exclusivity Period" means five years.\n\n1.2 Supply. Licensor shall supply.';
+    const lines = new LineIndex(text);
+    const sections = buildSections({ masked: text, source: text, lines, headingLines: new Map(), skipUntil: 0 });
+    expect(sections.slice(1).map((s) => [s.number, s.title, s.definition ?? false])).toEqual([
+      ["1", "DEFINITIONS", false],
+      ["1.1", "Exclusivity Period", true],
+      ["1.2", "Supply", false],
+    ]);
+  });
+});

@@ -101,7 +101,7 @@ function judgeClause(
       inScope[s.index] = 1;
       continue;
     }
-    if (s.title === "" || !clause.headings.some((h) => titleHits(h, s.title))) continue;
+    if (s.title === "" || s.definition || !clause.headings.some((h) => titleHits(h, s.title))) continue;
     if (wordCount(masked.slice(s.start, s.end)) - wordCount(s.title) < 8) continue;
     scopeRoots.push(s.index);
     inScope[s.index] = 1;
@@ -125,10 +125,17 @@ function judgeClause(
       evidenceSections.add(ref.section);
     }
   }
-  // Elements are looked for in the clause's scope, in sections with clause phrases and their sub-clauses.
+  // Elements are looked for in the clause's scope and in the provisions holding clause phrases: a
+  // sub-clause's hit brings in its whole numbered section ((a) to (i) of 14.2), a section's its sub-clauses.
+  const provisions = new Set<number>();
+  for (const e of evidenceSections) {
+    let p = e;
+    while (p > 0 && sections[p]!.kind === "paren" && !preamble.has(sections[p]!.parent)) p = sections[p]!.parent;
+    provisions.add(p);
+  }
   const area = new Uint8Array(sections.length);
   for (const s of sections) {
-    if (inScope[s.index] || evidenceSections.has(s.index) || (s.index > 0 && area[s.parent])) area[s.index] = 1;
+    if (inScope[s.index] || provisions.has(s.index) || (s.index > 0 && area[s.parent])) area[s.index] = 1;
   }
   const anywhereSections = new Set<number>();
   const elements: ElementResult[] = clause.elements.map((element) => {

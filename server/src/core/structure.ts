@@ -31,6 +31,8 @@ export interface Section {
   parenStyle?: ParenStyle;
   /** Numeric value of the first number component (articles in Roman numerals converted), when known. */
   major?: number;
+  /** The section is one entry of a definitions list ("1.15 "Diligent Efforts" means ..."). */
+  definition?: boolean;
 }
 
 interface Candidate {
@@ -44,6 +46,7 @@ interface Candidate {
   parts?: number;
   /** The title sits on the next line (ARTICLE 5 / SUPPLY); that line is consumed. */
   titleFromNextLine?: boolean;
+  definition?: boolean;
 }
 
 const ROMAN_VALUES: Record<string, number> = { i: 1, v: 5, x: 10, l: 50, c: 100, d: 500, m: 1000 };
@@ -140,6 +143,13 @@ const ARTICLE_RE =
 const SECTION_RE = /^(?:SECTION|Section|§)\s*(\d{1,3}(?:\.\d{1,3})*)\.?\s*(?:[-–—:]\s*)?(.*)$/;
 const NUMBERED_RE = /^(\d{1,3}(?:\.\d{1,3})*)(\.|\))?(?=\s|$)\s*(.*)$/;
 const PAREN_RE = /^\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2}|[IVXLC]{1,6}|\d{1,2})\)\s*(.*)$/;
+/** "XII. PROSECUTION AND ENFORCEMENT": Roman-numbered articles with a dot. */
+const ROMAN_DOT_RE = /^([IVXLC]{1,7})\.\s+(.*)$/;
+/** "C. Licensee shall ...": capital-letter sub-sections with a dot. */
+const LETTER_DOT_RE = /^([A-Z])\.\s+([A-Z“"(].*)$/;
+const DEFINITION_START = /^[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|has the meaning|have the meaning)\b/;
+/** Collapsed filings put whole sections on one line, separated by runs of spaces: split there. */
+const INLINE_SECTION = / {3,}(?=(?:[IVXLC]{1,7}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\)|ARTICLE|Section)\s+[A-Z“"(])/g;
 const EXHIBIT_RE =
   /^(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z0-9][A-Za-z0-9.-]{0,5})(?![\w])\.?\s*(?:[-–—:]\s*)?(.*)$/;
 const PAGE_NUMBER_TAIL = /(?:\.{3,}|…|\t|\s{3,})\s*(?:page\s*)?\d{1,3}\s*$/i;
@@ -204,6 +214,8 @@ function classifyLine(
     }
   }
   const exhibit = EXHIBIT_RE.exec(t);
+  // "Exhibit 10.1" atop an SEC filing labels the filing, it does not start an exhibit.
+  if (exhibit && /^\d+\.\d+$/.test(exhibit[2]!) && line < 5) return null;
   if (exhibit && t.length <= 120 && (exhibit[3] === "" || looksLikeTitle(exhibit[3]!) || isAllCaps(exhibit[3]!)) && prevBlank) {
     return { kind: "exhibit", number: exhibit[2]!, title: exhibit[3]!.trim(), line };
   }
@@ -223,8 +235,21 @@ function classifyLine(
     const dotted = numbered[2] !== undefined || parts.length > 1;
     const startsUpper = /^[A-Z“"([]/.test(rest) || rest === "";
     if (dotted && startsUpper && !(rest === "" && !numbered[2] && parts.length === 1)) {
-      return { kind: "numbered", number: num, title: splitRunInTitle(rest, bold), line, parts: parts.length, major: Number(parts[0]) };
+      const definition = DEFINITION_START.test(rest);
+      return { kind: "numbered", number: num, title: splitRunInTitle(rest, bold), line, parts: parts.length, major: Number(parts[0]), ...(definition ? { definition } : {}) };
     }
+  }
+  const romanDot = ROMAN_DOT_RE.exec(t);
+  if (romanDot) {
+    // In collapsed filings the body follows the title after a run of spaces.
+    const title = romanDot[2]!.trim().split(/\s{2,}/)[0]!;
+    if ((isAllCaps(title) || looksLikeTitle(title.replace(/[.:]$/, ""))) && title.length <= 120) {
+      return { kind: "article", number: romanDot[1]!, title: title.replace(/[.:]\s*$/, ""), line, major: romanToInt(romanDot[1]!) };
+    }
+  }
+  const letterDot = LETTER_DOT_RE.exec(t);
+  if (letterDot) {
+    return { kind: "paren", number: letterDot[1]!, title: splitRunInTitle(letterDot[2]!, bold), line, parenStyle: "upper-alpha" };
   }
   const paren = PAREN_RE.exec(t);
   if (paren) {
@@ -241,8 +266,8 @@ function classifyLine(
   return null;
 }
 
-function ancestorsHaveStyle(stack: Section[], style: ParenStyle): boolean {
-  return stack.some((s) => s.kind === "paren" && s.parenStyle === style);
+function ancestorsHaveStyle(stack: Section[], style: ParenStyle, parenthesised: boolean): boolean {
+  return stack.some((s) => s.kind === "paren" && s.parenStyle === style && s.number!.startsWith("(") === parenthesised);
 }
 
 /** Decides whether an open section can contain a new one. */
@@ -259,6 +284,8 @@ function canContain(parent: Section, child: Candidate, stack: Section[]): boolea
       return parent.kind === "heading" || parent.kind === "exhibit" || parent.kind === "article";
     case "numbered": {
       if (parent.kind === "heading" || parent.kind === "exhibit" || parent.kind === "caps") return true;
+      // "III.B.1": a plain number under a lettered sub-section.
+      if (parent.kind === "paren" && !parent.number!.startsWith("(")) return child.parts === 1 && !stack.some((s) => s.kind === "numbered");
       if (parent.kind === "article") return parent.major === undefined || Number.isNaN(parent.major) || parent.major === child.major || child.parts === 1;
       if (parent.kind === "numbered") {
         const pParts = parent.number!.split(".");
@@ -268,9 +295,8 @@ function canContain(parent: Section, child: Candidate, stack: Section[]): boolea
       return false;
     }
     case "paren":
-      if (parent.kind !== "paren") return true;
-      if (parent.parenStyle === child.parenStyle) return false;
-      return !ancestorsHaveStyle(stack, child.parenStyle!);
+      // A sub-clause is a sibling of the open one of its own style, wherever the stack has got to.
+      return !ancestorsHaveStyle(stack, child.parenStyle!, child.number!.startsWith("("));
   }
 }
 
@@ -312,10 +338,10 @@ export function buildSections(input: StructureInput): Section[] {
   let inToc = false;
   let skipLine = -1;
   const sourceLine = (line: number) => source.slice(lines.lineStarts[line], lines.lineEnd(line));
-  for (let line = 0; line < lines.lineCount; line++) {
-    const start = lines.lineStarts[line]!;
-    if (start < input.skipUntil) continue;
-    const text = masked.slice(start, lines.lineEnd(line));
+  const segments = lineSegments(masked, lines, input.skipUntil);
+  for (let k = 0; k < segments.length; k++) {
+    const { line, start, end } = segments[k]!;
+    const text = masked.slice(start, end);
     const blank = text.trim() === "";
     if (line === skipLine || blank) {
       prevBlank = blank ? true : prevBlank;
@@ -327,8 +353,10 @@ export function buildSections(input: StructureInput): Section[] {
       prevBlank = false;
       continue;
     }
-    const nextLine = line + 1 < lines.lineCount ? masked.slice(lines.lineStarts[line + 1], lines.lineEnd(line + 1)) : undefined;
-    const candidate = classifyLine(text, sourceLine(line), line, headingLines.get(line), prevBlank, nextLine);
+    const next = segments[k + 1];
+    const nextLine = next ? masked.slice(next.start, next.end) : undefined;
+    const sourceText = start === lines.lineStarts[line] ? sourceLine(line) : source.slice(start, end);
+    const candidate = classifyLine(text, sourceText, line, start === lines.lineStarts[line] ? headingLines.get(line) : undefined, prevBlank, nextLine);
     if (inToc) {
       // A table of contents lists headings without body text; it ends at the first real paragraph.
       if (candidate === null && text.trim().split(/\s+/).length >= 12) inToc = false;
@@ -339,7 +367,7 @@ export function buildSections(input: StructureInput): Section[] {
     }
     prevBlank = false;
     if (!candidate) continue;
-    if (candidate.kind === "paren") resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
+    if (candidate.kind === "paren" && candidate.number!.startsWith("(")) resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
     while (stack.length > 1 && !canContain(stack[stack.length - 1]!, candidate, stack)) stack.pop();
     const parent = stack[stack.length - 1]!;
     const section: Section = {
@@ -357,6 +385,7 @@ export function buildSections(input: StructureInput): Section[] {
       ...(candidate.headingDepth !== undefined ? { headingDepth: candidate.headingDepth } : {}),
       ...(candidate.parenStyle !== undefined ? { parenStyle: candidate.parenStyle } : {}),
       ...(candidate.major !== undefined && !Number.isNaN(candidate.major) ? { major: candidate.major } : {}),
+      ...(candidate.definition ? { definition: true } : {}),
     };
     parent.children.push(section.index);
     sections.push(section);
@@ -376,6 +405,36 @@ export function buildSections(input: StructureInput): Section[] {
   const rootFirst = root.children[0];
   root.ownEnd = rootFirst !== undefined ? sections[rootFirst]!.start : masked.length;
   return sections;
+}
+
+interface Segment {
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** Lines, with over-long lines of collapsed filings split where an inline section number starts. */
+function lineSegments(masked: string, lines: LineIndex, from: number): Segment[] {
+  const out: Segment[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStarts[line]!;
+    if (start < from) continue;
+    const end = lines.lineEnd(line);
+    if (end - start < 200) {
+      out.push({ line, start, end });
+      continue;
+    }
+    const text = masked.slice(start, end);
+    let at = 0;
+    INLINE_SECTION.lastIndex = 0;
+    for (let m = INLINE_SECTION.exec(text); m; m = INLINE_SECTION.exec(text)) {
+      const cut = m.index + m[0].length;
+      out.push({ line, start: start + at, end: start + m.index });
+      at = cut;
+    }
+    out.push({ line, start: start + at, end });
+  }
+  return out;
 }
 
 function isDescendant(sections: Section[], candidate: number, ancestor: number): boolean {

@@ -46,7 +46,7 @@ export function displayNumber(sections: Section[], index: number): string | null
   for (let p = s.parent; p > 0; p = sections[p]!.parent) {
     const parent = sections[p]!;
     if (parent.number === null) break;
-    label = parent.number + label;
+    label = parent.number + (label.startsWith("(") ? "" : ".") + label;
     if (parent.kind !== "paren") break;
   }
   return label;
