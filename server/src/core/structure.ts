@@ -127,6 +127,9 @@ export function splitRunInTitle(rest: string, bold: string | null): string {
   if (bold !== null) return bold.replace(/[.:]\s*$/, "").trim();
   const trimmed = rest.trim();
   if (trimmed === "") return "";
+  // "Term and Termination   10.1 ...": in collapsed filings a run of spaces ends the title.
+  const spaced = /^(.{1,100}?)\s{3,}\S/.exec(trimmed);
+  if (spaced && (looksLikeTitle(spaced[1]!.replace(/[.:]$/, "")) || isAllCaps(spaced[1]!))) return spaced[1]!.replace(/[.:]\s*$/, "").trim();
   const quoted = /^[“"]([^”"]{1,80})[”"]/.exec(trimmed);
   if (quoted) return quoted[1]!.trim();
   // Find the end of the first sentence-like segment: a full stop or colon followed by a space or end.
@@ -149,7 +152,7 @@ const ROMAN_DOT_RE = /^([IVXLC]{1,7})\.\s+(.*)$/;
 const LETTER_DOT_RE = /^([A-Z])\.\s+([A-Z“"(].*)$/;
 const DEFINITION_START = /^[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|has the meaning|have the meaning)\b/;
 /** Collapsed filings put whole sections on one line, separated by runs of spaces: split there. */
-const INLINE_SECTION = / {3,}(?=(?:[IVXLC]{1,7}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\)|ARTICLE|Section)\s+[A-Z“"(])/g;
+const INLINE_SECTION = / {3,}(?=(?:(?:[IVXLC]{1,7}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\))\s+[A-Z“"(]|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]))/g;
 const EXHIBIT_RE =
   /^(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z0-9][A-Za-z0-9.-]{0,5})(?![\w])\.?\s*(?:[-–—:]\s*)?(.*)$/;
 const PAGE_NUMBER_TAIL = /(?:\.{3,}|…|\t|\s{3,})\s*(?:page\s*)?\d{1,3}\s*$/i;
