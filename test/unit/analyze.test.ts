@@ -92,6 +92,13 @@ describe("each clause type in plain-text numbering", () => {
   }
 });
 
+describe("headings contradicted by their text", () => {
+  it("does not take an 'Exclusivity' heading over a non-exclusive grant for an exclusivity clause", () => {
+    const text = skeleton("## 2. Exclusivity\n\n**2.1 Grant.** During the Term, the parties will promote the Products on a non-exclusive basis in the Territory, as provided below.");
+    expect(analyzer().analyze(text).clauses.find((c) => c.clause === "exclusivity")!.status).toBe("missing");
+  });
+});
+
 describe("findings and fixes on the licensor's out-licensing draft", () => {
   const text = sample("out-licensing-draft.md");
   const result = analyzer().analyze(text);

@@ -56,6 +56,18 @@ function titleHits(cue: CompiledCue, title: string): boolean {
   return cue.regex.test(title);
 }
 
+/** Whether a sorted list of offsets has one in [start, end). */
+function anyWithin(sorted: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < end;
+}
+
 function wordCount(text: string): number {
   const m = text.match(/[\p{L}\p{N}]+/gu);
   return m ? m.length : 0;
@@ -92,6 +104,28 @@ function judgeClause(
 ): ClauseResult {
   const def = clause.def;
   // Sections whose title names the clause (outermost only) and that have some body text.
+  // The preamble (title, parties, recitals) names the deal but does not provide for anything; it only
+  // counts when the document has no other sections at all.
+  const sentences: SentenceRef[] = [];
+  units.forEach((unit, i) => {
+    if (preamble.has(i) && sections.length > preamble.size) return;
+    for (const match of unit.sentences) sentences.push({ section: i, base: sections[i]!.start, match });
+  });
+
+  const evidenceSections = new Set<number>();
+  const evidenceAt: number[] = [];
+  const excludedAt: number[] = [];
+  let evidence = 0;
+  for (const ref of sentences) {
+    // A definition alone is not a provision: it is evidence for elements, never for the clause.
+    if (ref.match.definition) continue;
+    if (hitOf(clause, ref, masked)) {
+      evidence++;
+      evidenceSections.add(ref.section);
+      evidenceAt.push(ref.base + ref.match.start);
+    } else if (clause.exclude.some((p) => ref.match.hits.has(p))) excludedAt.push(ref.base + ref.match.start);
+  }
+
   // Parents precede their children in `sections`, so one forward pass propagates "inside" flags.
   const scopeRoots: number[] = [];
   const inScope = new Uint8Array(sections.length);
@@ -103,28 +137,12 @@ function judgeClause(
     }
     if (s.title === "" || s.definition || !clause.headings.some((h) => titleHits(h, s.title))) continue;
     if (wordCount(masked.slice(s.start, s.end)) - wordCount(s.title) < 8) continue;
+    // "2.3 Exclusivity. ... on a non-exclusive basis": a heading contradicted by its own text.
+    if (anyWithin(excludedAt, s.start, s.end) && !anyWithin(evidenceAt, s.start, s.end)) continue;
     scopeRoots.push(s.index);
     inScope[s.index] = 1;
   }
 
-  // The preamble (title, parties, recitals) names the deal but does not provide for anything; it only
-  // counts when the document has no other sections at all.
-  const sentences: SentenceRef[] = [];
-  units.forEach((unit, i) => {
-    if (preamble.has(i) && sections.length > preamble.size) return;
-    for (const match of unit.sentences) sentences.push({ section: i, base: sections[i]!.start, match });
-  });
-
-  const evidenceSections = new Set<number>();
-  let evidence = 0;
-  for (const ref of sentences) {
-    // A definition alone is not a provision: it is evidence for elements, never for the clause.
-    if (ref.match.definition) continue;
-    if (hitOf(clause, ref, masked)) {
-      evidence++;
-      evidenceSections.add(ref.section);
-    }
-  }
   // Elements are looked for in the clause's scope and in the provisions holding clause phrases: a
   // sub-clause's hit brings in its whole numbered section ((a) to (i) of 14.2), a section's its sub-clauses.
   const provisions = new Set<number>();
