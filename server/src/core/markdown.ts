@@ -30,6 +30,29 @@ export interface MaskedChunk {
   masked: string;
   headings: HeadingMark[];
   html: HtmlMark[];
+  /** The chunk was too deeply nested to parse safely and was read as plain text. */
+  degraded?: boolean;
+}
+
+/** Deeper nesting than this is not prose: micromark recurses (and slows down) per level. */
+const MAX_NESTING = 32;
+const QUOTE_PREFIX = /^(?:[ \t]*>)+/gm;
+const LIST_PREFIX = /^(?:[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)+/gm;
+
+/** Decides whether a chunk nests containers so deeply that parsing it would exhaust the stack or the clock. */
+export function tooDeep(chunk: string): boolean {
+  for (const re of [QUOTE_PREFIX, LIST_PREFIX]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(chunk); m; m = re.exec(chunk)) {
+      const depth = re === QUOTE_PREFIX ? m[0].split(">").length - 1 : m[0].trim().split(/\s+/).length;
+      if (depth > MAX_NESTING) return true;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  // Indentation alone nests lists: 2 columns a level is the least Markdown accepts.
+  const indent = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]/gm;
+  for (let m = indent.exec(chunk); m; m = indent.exec(chunk)) if (m[1]!.replace(/\t/g, "    ").length > MAX_NESTING * 2) return true;
+  return false;
 }
 
 // Front matter is only front matter at the very start of the document, so only the first chunk is
@@ -43,6 +66,7 @@ function isParent(node: Nodes): node is Nodes & Parent {
 
 /** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
 export function maskChunk(chunk: string, first = false): MaskedChunk {
+  if (tooDeep(chunk)) return { masked: chunk, headings: [], html: [], degraded: true };
   const keep = new Uint8Array(chunk.length);
   const headings: HeadingMark[] = [];
   const html: HtmlMark[] = [];
@@ -202,6 +226,8 @@ export interface MaskedDocument {
   masked: string;
   headings: HeadingMark[];
   html: HtmlMark[];
+  /** Offsets of chunks read as plain text because they nest too deeply. */
+  degraded: number[];
 }
 
 /** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
@@ -209,6 +235,7 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
   const parts: string[] = [];
   const headings: HeadingMark[] = [];
   const html: HtmlMark[] = [];
+  const degraded: number[] = [];
   let offset = 0;
   for (const chunk of splitChunks(text)) {
     const first = offset === 0;
@@ -216,8 +243,9 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
     parts.push(m.masked);
     for (const h of m.headings) headings.push({ offset: h.offset + offset, depth: h.depth });
     for (const h of m.html) html.push({ offset: h.offset + offset, text: h.text });
+    if (m.degraded) degraded.push(offset);
     offset += chunk.length;
   }
   cache?.sweep();
-  return { masked: parts.join(""), headings, html };
+  return { masked: parts.join(""), headings, html, degraded };
 }

@@ -152,10 +152,30 @@ const ROMAN_DOT_RE = /^([IVXLC]{1,7})\.\s+(.*)$/;
 const LETTER_DOT_RE = /^([A-Z])\.\s+([A-Z“"(].*)$/;
 const DEFINITION_START = /^[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|has the meaning|have the meaning)\b/;
 /** Collapsed filings put whole sections on one line, separated by runs of spaces: split there. */
-const INLINE_SECTION = / {3,}(?=(?:(?:[IVXLC]{1,7}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\))\s+[A-Z“"(]|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]))/g;
+const INLINE_SECTION = /(?<! ) {3,}(?=(?:(?:[IVXLC]{1,7}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\))\s+[A-Z“"(]|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]))/g;
 const EXHIBIT_RE =
   /^(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z0-9][A-Za-z0-9.-]{0,5})(?![\w])\.?\s*(?:[-–—:]\s*)?(.*)$/;
-const PAGE_NUMBER_TAIL = /(?:\.{3,}|…|\t|\s{3,})\s*(?:page\s*)?\d{1,3}\s*$/i;
+/** A table-of-contents entry ends in a page number after dot leaders, a tab or a run of spaces. */
+function endsWithPageNumber(t: string): boolean {
+  // Scanned by hand: a regular expression for "a run then digits at the end" backtracks quadratically.
+  let i = t.length;
+  while (i > 0 && t.charCodeAt(i - 1) >= 48 && t.charCodeAt(i - 1) <= 57) i--;
+  const digits = t.length - i;
+  if (digits === 0 || digits > 3) return false;
+  let j = i;
+  let dots = 0;
+  let spaces = 0;
+  let tab = false;
+  while (j > 0 && " .\t…".includes(t[j - 1]!)) {
+    const c = t[j - 1]!;
+    if (c === "." || c === "…") dots += c === "…" ? 3 : 1;
+    else if (c === " ") spaces++;
+    else tab = true;
+    j--;
+  }
+  if (j > 4 && /page\s*$/i.test(t.slice(j - 8, j))) return true;
+  return dots >= 3 || tab || spaces >= 3;
+}
 const TOC_TITLE = /^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|INDEX)\s*$/;
 
 function parenStyleOf(label: string): ParenStyle[] {
@@ -188,7 +208,7 @@ function classifyLine(
   nextLine: string | undefined,
 ): Candidate | null {
   const t = masked.trim();
-  if (t === "" || PAGE_NUMBER_TAIL.test(t)) return null;
+  if (t === "" || endsWithPageNumber(t)) return null;
   if (headingDepth !== undefined) {
     const art = ARTICLE_RE.exec(t);
     if (art) return { kind: "heading", number: art[2]!, title: art[3]!.trim(), line, headingDepth, major: articleValue(art[2]!) };
