@@ -3,9 +3,12 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SETTINGS, MAX_DEBOUNCE_MS, normalizeSettings } from "../../server/src/shared/settings";
 
 describe("normalizeSettings", () => {
-  it.each([null, undefined, "junk", 42, true, [], [{ dealModel: "newco" }]])("returns the defaults for %j", (raw) => {
-    expect(normalizeSettings(raw)).toEqual(DEFAULT_SETTINGS);
-  });
+  it.each([null, undefined, "junk", 42, true, [], [{ dealModel: "newco" }]])(
+    "returns the defaults for %j",
+    (raw) => {
+      expect(normalizeSettings(raw)).toEqual(DEFAULT_SETTINGS);
+    },
+  );
 
   it("keeps valid values", () => {
     expect(
@@ -14,6 +17,7 @@ describe("normalizeSettings", () => {
         party: "licensee",
         libraryPaths: ["playbooks/oncology"],
         severity: { "vague-obligation": "off", "missing-clause": "warning" },
+        ignore: { rules: ["placeholder"], patterns: ["/Exhibit [A-Z]/"] },
         codeLens: false,
         files: ["contracts/**/*.md"],
         debounceMs: 300,
@@ -23,6 +27,7 @@ describe("normalizeSettings", () => {
       party: "licensee",
       libraryPaths: ["playbooks/oncology"],
       severity: { "vague-obligation": "off", "missing-clause": "warning" },
+      ignore: { rules: ["placeholder"], patterns: ["/Exhibit [A-Z]/"] },
       codeLens: false,
       files: ["contracts/**/*.md"],
       debounceMs: 300,
@@ -30,7 +35,12 @@ describe("normalizeSettings", () => {
   });
 
   it("falls back field by field, so one bad value does not reset the others", () => {
-    const s = normalizeSettings({ dealModel: "joint-venture", party: "licensee", codeLens: "yes", debounceMs: "soon" });
+    const s = normalizeSettings({
+      dealModel: "joint-venture",
+      party: "licensee",
+      codeLens: "yes",
+      debounceMs: "soon",
+    });
     expect(s.dealModel).toBe(DEFAULT_SETTINGS.dealModel);
     expect(s.party).toBe("licensee");
     expect(s.codeLens).toBe(true);
@@ -39,15 +49,40 @@ describe("normalizeSettings", () => {
 
   it("reads a single string as a one-element list and drops non-strings and blanks", () => {
     expect(normalizeSettings({ libraryPaths: "playbooks" }).libraryPaths).toEqual(["playbooks"]);
-    expect(normalizeSettings({ files: ["*.md", 3, null, "  ", " deals/*.txt "] }).files).toEqual(["*.md", "deals/*.txt"]);
+    expect(normalizeSettings({ files: ["*.md", 3, null, "  ", " deals/*.txt "] }).files).toEqual([
+      "*.md",
+      "deals/*.txt",
+    ]);
     expect(normalizeSettings({ files: { "*.md": true } }).files).toEqual([]);
   });
 
   it("keeps only known severity levels, accepting the usual aliases", () => {
     expect(
-      normalizeSettings({ severity: { "weak-clause": "ERROR", "vague-obligation": "info", "front-matter": "warn", "missing-clause": "fatal", x: 2, y: "none" } }).severity,
-    ).toEqual({ "weak-clause": "error", "vague-obligation": "information", "front-matter": "warning", y: "off" });
+      normalizeSettings({
+        severity: {
+          "weak-clause": "ERROR",
+          "vague-obligation": "info",
+          "front-matter": "warn",
+          "missing-clause": "fatal",
+          x: 2,
+          y: "none",
+        },
+      }).severity,
+    ).toEqual({
+      "weak-clause": "error",
+      "vague-obligation": "information",
+      "front-matter": "warning",
+      y: "off",
+    });
     expect(normalizeSettings({ severity: ["error"] }).severity).toEqual({});
+  });
+
+  it("reads ignore's two lists, tolerating a missing or junk one", () => {
+    expect(normalizeSettings({ ignore: { rules: "placeholder" } }).ignore).toEqual({
+      rules: ["placeholder"],
+      patterns: [],
+    });
+    expect(normalizeSettings({ ignore: ["placeholder"] }).ignore).toEqual({ rules: [], patterns: [] });
   });
 
   it("clamps the debounce to 0..10 s and rounds it", () => {

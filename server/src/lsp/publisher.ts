@@ -1,0 +1,161 @@
+/**
+ * Delivers diagnostics: pushed (`textDocument/publishDiagnostics` with the document version) after a
+ * debounce while the user types, or pulled (`textDocument/diagnostic`) when the client supports it.
+ * Every check is tagged with a per-document generation: a check that a newer change, close or
+ * configuration change overtook is dropped, and no version is ever published after a newer one.
+ */
+import {
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type PublishDiagnosticsParams,
+} from "vscode-languageserver";
+import { analysisDiagnostics } from "./diagnostics";
+import type { Workspace } from "./workspace";
+
+export interface PublisherOptions {
+  workspace: Workspace;
+  /** Push diagnostics (false: the client pulls them). */
+  push: boolean;
+  ruleDocs: (rule: string) => string | undefined;
+  publish: (params: PublishDiagnosticsParams) => void;
+  /** Asks a pulling client to pull again (`workspace/diagnostic/refresh`). */
+  refresh: () => void;
+  log: (message: string) => void;
+}
+
+function sleep(ms: number, token?: CancellationToken): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      disposable?.dispose();
+      resolve();
+    }, ms);
+    const disposable = token?.onCancellationRequested(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Checks open documents and delivers their diagnostics. */
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly generations = new Map<string, number>();
+  private readonly published = new Map<string, number>();
+  private readonly lastChange = new Map<string, number>();
+  /** The document version whose diagnostics (and so whose fixes) the client holds. */
+  private readonly reported = new Map<string, number>();
+
+  constructor(private readonly options: PublisherOptions) {}
+
+  /** The version the client's diagnostics of a document were computed for. */
+  reportedVersion(uri: string): number | undefined {
+    return this.reported.get(uri);
+  }
+
+  private bump(uri: string): number {
+    const generation = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, generation);
+    return generation;
+  }
+
+  /** A document was opened: check it at once. */
+  opened(uri: string): void {
+    if (this.options.push) void this.validate(uri, this.bump(uri));
+  }
+
+  /** A document changed: check it once the user pauses for `debounceMs`. */
+  changed(uri: string): void {
+    this.lastChange.set(uri, Date.now());
+    if (!this.options.push) return;
+    const generation = this.bump(uri);
+    void this.options.workspace.settings.get(uri).then((settings) => {
+      if (this.generations.get(uri) !== generation) return;
+      clearTimeout(this.timers.get(uri));
+      this.timers.delete(uri);
+      if (settings.debounceMs === 0) {
+        void this.validate(uri, generation);
+        return;
+      }
+      this.timers.set(
+        uri,
+        setTimeout(() => {
+          this.timers.delete(uri);
+          void this.validate(uri, generation);
+        }, settings.debounceMs),
+      );
+    });
+  }
+
+  /** A document was closed: drop pending checks and clear its diagnostics. */
+  closed(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.bump(uri);
+    this.published.delete(uri);
+    this.reported.delete(uri);
+    this.lastChange.delete(uri);
+    if (this.options.push) this.options.publish({ uri, diagnostics: [] });
+  }
+
+  /** Settings or a library changed: check every open document again. */
+  revalidateAll(): void {
+    if (!this.options.push) {
+      this.options.refresh();
+      return;
+    }
+    for (const document of this.options.workspace.documents.all()) {
+      clearTimeout(this.timers.get(document.uri));
+      this.timers.delete(document.uri);
+      void this.validate(document.uri, this.bump(document.uri));
+    }
+  }
+
+  private async validate(uri: string, generation: number): Promise<void> {
+    const { workspace } = this.options;
+    const settings = await workspace.settings.get(uri);
+    if (this.generations.get(uri) !== generation) return;
+    const document = workspace.documents.get(uri);
+    if (!document) return;
+    // On error, publish nothing rather than keep the previous version's findings: a wrong squiggle is worse than none.
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const analysis = workspace.analyzeNow(document, settings);
+      diagnostics = analysisDiagnostics(analysis.result, uri, settings.severity, this.options.ruleDocs);
+    } catch (error) {
+      this.options.log(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+    const last = this.published.get(uri);
+    if (last !== undefined && document.version < last) return;
+    this.published.set(uri, document.version);
+    this.reported.set(uri, document.version);
+    this.options.publish({ uri, version: document.version, diagnostics });
+  }
+
+  /** Answers `textDocument/diagnostic`, waiting out the debounce after a recent change. */
+  async pull(uri: string, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    const { workspace } = this.options;
+    const settings = await workspace.settings.get(uri);
+    const since = Date.now() - (this.lastChange.get(uri) ?? 0);
+    if (settings.debounceMs > 0 && since < settings.debounceMs)
+      await sleep(settings.debounceMs - since, token);
+    if (token.isCancellationRequested) {
+      throw new ResponseError(LSPErrorCodes.ServerCancelled, "the document changed", {
+        retriggerRequest: true,
+      });
+    }
+    const document = workspace.documents.get(uri);
+    if (!document) return { kind: "full", items: [] };
+    let items: Diagnostic[] = [];
+    try {
+      const analysis = workspace.analyzeNow(document, settings);
+      items = analysisDiagnostics(analysis.result, uri, settings.severity, this.options.ruleDocs);
+    } catch (error) {
+      this.options.log(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+    }
+    this.reported.set(uri, document.version);
+    return { kind: "full", items };
+  }
+}
