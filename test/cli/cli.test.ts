@@ -64,7 +64,7 @@ describe("clause-checker CLI", () => {
 
   it("exits 2 on usage errors and unreadable files, naming the problem on stderr", () => {
     const cases: Array<[string[], string]> = [
-      [["--format", "xml", "samples/out-licensing-draft.md"], "--format must be text or json"],
+      [["--format", "xml", "samples/out-licensing-draft.md"], "--format must be one of text, json"],
       [[], "no FILE given"],
       [["samples/nope.md"], "cannot read samples/nope.md: ENOENT"],
     ];
