@@ -99,3 +99,10 @@ describe("filed agreements with collapsed lines", () => {
     ]);
   });
 });
+
+describe("sections run together on one line", () => {
+  it("starts a section at a dotted number after a sentence end when a term or run-in title follows", () => {
+    const text = 'EXCLUSIVE LICENSE AGREEMENT made by and between the parties. 1.1 "Affiliates" means any entity. 1.2 "Product" means the drug. 2.1 Grant of License. Licensor grants a licence under Section 2.1 of the Other Agreement.';
+    expect(outline(text)).toEqual(["1.1 Affiliates", "1.2 Product", "2.1 Grant of License"]);
+  });
+});

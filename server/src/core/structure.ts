@@ -152,7 +152,17 @@ const ROMAN_DOT_RE = /^([IVXLC]{1,7})\.\s+(.*)$/;
 const LETTER_DOT_RE = /^([A-Z])\.\s+([A-Z“"(].*)$/;
 const DEFINITION_START = /^[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|has the meaning|have the meaning)\b/;
 /** Collapsed filings put whole sections on one line, separated by runs of spaces: split there. */
-const INLINE_SECTION = /(?<! ) {3,}(?=(?:(?:[IVXLC]{1,7}\.|[A-Z]\.|\d{1,3}(?:\.\d{1,3})*\.?|\([a-z]{1,4}\))\s+[A-Z“"(]|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]))/g;
+const INLINE_SECTION = new RegExp(
+  [
+    // A run of spaces before any section number.
+    '(?<! ) {3,}(?=(?:(?:[IVXLC]{1,7}\\.|[A-Z]\\.|\\d{1,3}(?:\\.\\d{1,3})*\\.?|\\([a-z]{1,4}\\))\\s+[A-Z“"(]|(?:ARTICLE|Article|SECTION|Section)\\s+[\\dIVXLC]))',
+    // A sentence end, then a dotted number with a quoted term or a Title-Case run-in title ("1.3 "Law" means", "2.1 Grant. ").
+    '(?<=[.;:][”"]?) {1,2}(?=\\d{1,3}(?:\\.\\d{1,3})+\\.?\\s+(?:[“"]|[A-Z][\\w-]*(?:\\s+(?:[A-Z][\\w-]*|of|and|or|the|to|for|in|on)){0,7}[.:]\\s))',
+    // A sentence end, then an ARTICLE heading.
+    '(?<=[.;:][”"]?) {1,2}(?=(?:ARTICLE|Article)\\s+(?:\\d{1,3}|[IVXLC]{1,7}|[A-Z][A-Za-z]{2,9})\\b)',
+  ].join("|"),
+  "g",
+);
 const EXHIBIT_RE =
   /^(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z0-9][A-Za-z0-9.-]{0,5})(?![\w])\.?\s*(?:[-–—:]\s*)?(.*)$/;
 /** A table-of-contents entry ends in a page number after dot leaders, a tab or a run of spaces. */

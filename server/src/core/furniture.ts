@@ -1,0 +1,55 @@
+/**
+ * Blanks page furniture out of the analysis text: EDGAR "Source:" footers, page numbers, confidential-
+ * treatment legends and running "CONFIDENTIAL" headers. Filed agreements are printed pages run
+ * together, so a page break often falls mid-sentence; once the furniture is blanked, a break between
+ * two halves of one sentence is joined, so cues that need both halves still see one sentence.
+ */
+import type { LineIndex } from "./text";
+
+const FURNITURE = [
+  /^\s*Source:\s.{0,160}\d{4}\s*$/,
+  /^\s*(?:Page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?\s*$/i,
+  /^\s*\[?\*{3,}\]?\s*(?:Confidential|Certain (?:confidential )?information).{0,240}$/i,
+  /^\s*(?:CONFIDENTIAL|Confidential)(?:\s+(?:TREATMENT|Treatment)\s+(?:REQUESTED|Requested))?\s*$/,
+];
+/** A running header fused to the start of the next line: "CONFIDENTIAL 1.3 ...". */
+const FUSED_HEADER = /^(\s*CONFIDENTIAL\s+)(?=\d|\(|[A-Z])/;
+
+/** Returns the masked text with page furniture blanked and mid-sentence page breaks joined. */
+export function maskPageFurniture(masked: string, lines: LineIndex): string {
+  const chars: string[] | null = null;
+  let out = chars as string[] | null;
+  const blank = (from: number, to: number, newlines: boolean) => {
+    out ??= masked.split("");
+    for (let i = from; i < to; i++) if (newlines || (out[i] !== "\n" && out[i] !== "\r")) out[i] = " ";
+  };
+  let lastText = -1;
+  let gapStart = -1;
+  let sawFurniture = false;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStarts[line]!;
+    const end = lines.lineEnd(line);
+    const text = masked.slice(start, Math.min(end, start + 400));
+    const isFurniture = end - start <= 400 && FURNITURE.some((re) => re.test(text));
+    if (isFurniture) {
+      blank(start, end, false);
+      sawFurniture = true;
+      if (gapStart < 0) gapStart = start;
+      continue;
+    }
+    const fused = FUSED_HEADER.exec(text);
+    if (fused) blank(start, start + fused[1]!.length, false);
+    if (text.trim() === "") {
+      if (gapStart < 0) gapStart = start;
+      continue;
+    }
+    // A gap that held furniture, after text that stops mid-sentence: join it into one sentence.
+    if (sawFurniture && lastText >= 0 && !/[.;:!?”"]\s*$/.test(masked.slice(Math.max(0, lastText - 4), lastText))) {
+      blank(lastText, start, true);
+    }
+    lastText = end;
+    gapStart = -1;
+    sawFurniture = false;
+  }
+  return out ? (out as string[]).join("") : masked;
+}
