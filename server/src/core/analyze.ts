@@ -7,12 +7,16 @@
 import { detectAgreement } from "./agreement";
 import { judgeClauses, type ClauseResult } from "./clauses";
 import { findDefinedTerms, type DefinedTerm } from "./definitions";
+import { findDraftingIssues } from "./drafting";
 import { missingClauseFix, weakClauseFixes, type DocumentView } from "./fixes";
 import { readFrontMatter } from "./frontmatter";
+import { maskPageFurniture } from "./furniture";
 import type { CompiledLibrary } from "./library";
 import { MaskCache, maskMarkdown } from "./markdown";
 import { MatchCache, type UnitMatch } from "./match";
+import { RULE_IDS } from "./rules";
 import { buildSections, type Section } from "./structure";
+import { applySuppressions, findComments, suppressionFix, type IgnoreOptions } from "./suppress";
 import { LineIndex } from "./text";
 import type { DealContext, Finding, Range } from "./types";
 import { findVagueObligations } from "./vague";
@@ -26,6 +30,10 @@ export interface AnalyzeOptions {
   dealOverride?: Partial<DealContext>;
   /** Treat the document as an agreement whatever its shape (a `files` glob matched it). */
   force?: boolean;
+  /** Documents longer than this (characters) get structure and clause checks only. */
+  maxFullAnalysis?: number;
+  /** Rules and text patterns never to report (settings, mainly for .txt agreements that cannot carry comments). */
+  ignore?: IgnoreOptions;
 }
 
 export interface AnalysisResult {
@@ -40,6 +48,9 @@ export interface AnalysisResult {
   lines: LineIndex;
   masked: string;
 }
+
+/** About 1.3 million words: well past real agreements (30-80k words), short of what would freeze typing. */
+export const MAX_FULL_ANALYSIS = 8_000_000;
 
 const DEFAULT_DEAL: DealContext = { model: "out-licensing", party: "licensor" };
 
@@ -64,12 +75,17 @@ export class Analyzer {
   /** Analyses one document. */
   analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
     const frontMatter = readFrontMatter(source);
+    // Past the budget, read the text as plain text and run only structure and clause checks: a
+    // slower, complete answer is worth less to a user than a quick one that says what it skipped.
+    const budget = options.maxFullAnalysis ?? MAX_FULL_ANALYSIS;
+    const oversized = source.length > budget;
     const markdown = options.languageId !== "plaintext";
-    const marked = markdown
-      ? maskMarkdown(source, this.masks)
-      : { masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length), headings: [], html: [] };
-    const masked = marked.masked;
+    const marked =
+      markdown && !oversized
+        ? maskMarkdown(source, this.masks)
+        : { masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length), headings: [], html: [], degraded: [] };
     const lines = new LineIndex(source);
+    const masked = maskPageFurniture(marked.masked, lines);
     const headingLines = new Map<number, number>();
     for (const h of marked.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
     const sections = buildSections({ masked, source, lines, headingLines, skipUntil: frontMatter.length });
@@ -100,6 +116,25 @@ export class Analyzer {
     const clauses = judgeClauses(this.library, sections, units, masked, deal, preamble);
     const view: DocumentView = { source, masked, lines, sections, markdown };
     const findings: Finding[] = [...frontMatterFindings];
+    if (oversized) {
+      findings.push({
+        rule: "analysis-limit",
+        severity: 3,
+        range: titleRange,
+        message: `This document has ${(source.length / 1e6).toFixed(1)} million characters, more than the ${(budget / 1e6).toFixed(1)} million analysed in full: only structure and clause checks ran (no Markdown parsing, vague-drafting or drafting-integrity rules).`,
+        fixes: [],
+      });
+    }
+    if (marked.degraded.length > 0) {
+      const line = lines.positionAt(marked.degraded[0]!).line;
+      findings.push({
+        rule: "analysis-limit",
+        severity: 3,
+        range: lines.trimmedLineRange(line),
+        message: `Markdown nested too deeply to parse safely (from line ${line + 1}${marked.degraded.length > 1 ? ` and ${marked.degraded.length - 1} more block(s)` : ""}) was read as plain text.`,
+        fixes: [],
+      });
+    }
     for (const result of clauses) {
       const compiled = this.library.clauses.find((c) => c.def.id === result.clause)!;
       if (result.status === "missing" && result.importance !== "optional") {
@@ -127,8 +162,17 @@ export class Analyzer {
         });
       }
     }
-    findings.push(...findVagueObligations(this.library, sections, units, clauses, terms, lines));
-    return { agreement: true, deal, titleRange, clauses, findings, sections, terms, lines, masked };
+    if (!oversized) {
+      findings.push(...findVagueObligations(this.library, sections, units, clauses, terms, lines));
+      findings.push(...findDraftingIssues({ source, masked, lines, sections, terms, markdown }));
+    }
+    const comments = findComments(source, markdown, marked.html);
+    const kept = applySuppressions(findings, comments, RULE_IDS, lines, { ...(options.ignore ? { ignore: options.ignore } : {}) });
+    for (const f of kept) {
+      const ignore = suppressionFix(f, lines, source, markdown);
+      if (ignore) f.fixes.push(ignore);
+    }
+    return { agreement: true, deal, titleRange, clauses, findings: kept, sections, terms, lines, masked };
   }
 }
 

@@ -53,7 +53,7 @@ export interface Glossary {
   parties: PartyName[];
   /** End of the preamble (the parties' paragraph): where recitals or the first article start. */
   preambleEnd: number;
-  /** Lower-cased word → offsets of its occurrences (hyphenated words are one word). */
+  /** Lower-cased runs of letters and digits → offsets of their occurrences ("Know-How" is "know" and "how"). */
   words: Map<string, number[]>;
 }
 
@@ -69,10 +69,20 @@ const QUOTE_CLOSE = `"”ʺ`;
 /** Normalises a term for comparison: lower case, single spaces, no possessive. */
 export function termKey(term: string): string {
   return term
+    .replace(/\((?:s|es|ies)\)$/, "")
     .replace(/[’']s?$/u, "")
+    // "Know-How", "Know How" and "Know\u00adHow" (a soft hyphen from a word processor) are one term.
+    .replace(/[-\u00ad\u2010\u2011]+/g, " ")
+    .replace(/\s*\/\s*/g, " / ")
     .replace(/\s+/g, " ")
     .trim()
-    .toLowerCase();
+    .toLowerCase()
+    // British and American spellings of one term ("Marketing Authorisation", "Licence").
+    .replace(/isation/g, "ization")
+    .replace(/\blicence/g, "license")
+    .replace(/\blabour/g, "labor")
+    .replace(/programme/g, "program")
+    .replace(/centre\b/g, "center");
 }
 
 /** Singular and plural forms of a normalised key (the last word inflected), the key itself first. */
@@ -104,7 +114,8 @@ export function glossaryOf(doc: DraftingInput): Glossary {
 
 function buildWordIndex(text: string): Map<string, number[]> {
   const words = new Map<string, number[]>();
-  const re = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/g;
+  // Plain runs of letters and digits: "Know-How" is indexed as "know" and "how", so a term is found by its first run.
+  const re = /[A-Za-z0-9]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const key = m[0].toLowerCase();
     let list = words.get(key);
@@ -117,7 +128,7 @@ function buildWordIndex(text: string): Map<string, number[]> {
 /** Quoted phrases on one line, pairing straight quotes left to right. */
 export function findQuoted(masked: string): QuotedSpan[] {
   const out: QuotedSpan[] = [];
-  const re = new RegExp(`[${QUOTE_OPEN}]([^${QUOTE_OPEN}${QUOTE_CLOSE}\\n]{1,120})[${QUOTE_CLOSE}]`, "g");
+  const re = new RegExp(`[${QUOTE_OPEN}]([^${QUOTE_OPEN}${QUOTE_CLOSE}\\n]{1,400})[${QUOTE_CLOSE}]`, "g");
   for (let m = re.exec(masked); m; m = re.exec(masked)) {
     const inner = m[1]!;
     const lead = inner.length - inner.trimStart().length;
@@ -167,6 +178,9 @@ export function capitalisedRunBefore(masked: string, at: number): { start: numbe
     else if (!/^(?:of|and|for|&)$/.test(t)) break;
     i--;
   }
+  // "The Milestone Payments (as defined …)" at a sentence start: the article is not part of the term.
+  while (first < tokens.length - 1 && /^(?:The|This|These|Such|Each|Any|All|Every|Its|Their|No|In|If|Upon|Under|For|Of|And)$/.test(tokens[first]![0])) first++;
+  while (first < tokens.length - 1 && /^(?:of|and|for|&)$/.test(tokens[first]![0])) first++;
   const start = base + tokens[first]!.index;
   return { start, end, text: masked.slice(start, end).replace(/\s+/g, " ") };
 }
@@ -174,6 +188,36 @@ export function capitalisedRunBefore(masked: string, at: number): { start: numbe
 const REFERENCE_RE =
   /[ \t]*,?[ \t]*\(?(?:as|each\s+as|in\s+each\s+case\s+as)\s+(?:such\s+terms?\s+(?:is|are)\s+|that\s+term\s+is\s+|each\s+term\s+is\s+)?defined\s+(?:below|above|herein|hereinafter|hereunder|later|elsewhere|in\b)/g;
 const HAS_MEANING_RE = /[ \t]+(?:shall\s+)?(?:has|have)\s+the\s+(?:respective\s+)?meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified|provided|attributed)/g;
+const TABLE_DEFINITION_RE =
+  /(?<![\w'’-])((?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|for))*)(?:[ \t]*\/[ \t]*([A-Z][A-Za-z]{1,10}))?[ \t]*\r?\n(?:[ \t]*\r?\n)?[^.\n“”"ʺ*]{0,150}?\b(?:shall\s+mean|means)\b/g;
+const UNQUOTED_MEANS_RE = /[ \t]+(?:shall\s+)?(?:means|mean|(?:has|have)\s+the\s+meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified))\b/g;
+
+/**
+ * Offsets where sections' text starts (their number or heading word, white space skipped), and where
+ * their run-in title starts: a phrase starting there is a heading, not a definition.
+ */
+export function sectionStarts(doc: DraftingInput): Set<number> {
+  const out = new Set<number>();
+  for (const s of doc.sections) {
+    if (s.kind === "root") continue;
+    const text = doc.masked.slice(s.start, Math.min(doc.masked.length, s.start + 200));
+    const lead = text.length - text.trimStart().length;
+    out.add(s.start + lead);
+    if (s.title !== "") {
+      const at = text.indexOf(s.title);
+      if (at >= 0) out.add(s.start + at);
+    }
+  }
+  return out;
+}
+
+/** Whether a term starts a definition entry: at a line start, after a sentence end, or after an entry number. */
+function startsEntry(masked: string, at: number): boolean {
+  const before = masked.slice(Math.max(0, at - 40), at);
+  const entry = /(?:\n|[.:;])[ \t]*(?:\(?[0-9a-zA-Z]{1,3}(?:\.[0-9]{1,3})*[.)]?[ \t]+)?$/;
+  return masked.slice(0, at).trim() === "" || entry.test(before);
+}
+
 const REFERRED_RE =
   /\b(?:referred\s+to|known|designated|defined)(?:\s+(?:herein|hereinafter|hereunder|in\s+this\s+Agreement|below))?(?:\s*,?\s*(?:individually|collectively|together|jointly|each|separately)\s*,?)?\s+as\s+(?:a|an|the)?\s*[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/g;
 const AND_AS_RE = /^[\s,]*(?:and|or)\s+(?:(?:individually|collectively|together|jointly)\s*,?\s*)?(?:as\s+)?(?:the\s+)?[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/;
@@ -214,6 +258,26 @@ function buildGlossary(doc: DraftingInput): Glossary {
       pos += more[0].length;
     }
   }
+  // Unquoted definitions in a table or list: "Net Sales means ...", "Losses shall have the meaning ...".
+  for (const m of masked.matchAll(UNQUOTED_MEANS_RE)) {
+    const run = capitalisedRunBefore(masked, m.index);
+    // More than four words is a page header or heading run into the entry, not a term.
+    if (!run || masked.slice(run.end, m.index).trim() !== "" || !startsEntry(masked, run.start) || run.text.split(" ").length > 4) continue;
+    const kind: DefinitionKind = /meaning/i.test(m[0]) ? "pointer" : "means";
+    push({ term: run.text, start: run.start, end: run.end, kind, bodyEnd: paragraphEnd(masked, m.index) });
+  }
+  const headingStarts = sectionStarts(doc);
+  // A definitions table: the term on its own line ("Marketing Authorisation / MA"), the meaning below it.
+  for (const m of masked.matchAll(TABLE_DEFINITION_RE)) {
+    const termText = m[1]!;
+    const start = m.index + m[0].indexOf(termText);
+    if (!startsEntry(masked, start) || headingStarts.has(start)) continue;
+    push({ term: termText.trim(), start, end: start + termText.trim().length, kind: "means", bodyEnd: paragraphEnd(masked, m.index + m[0].length) });
+    if (m[2]) {
+      const at = m.index + m[0].indexOf(m[2], termText.length);
+      push({ term: m[2], start: at, end: at + m[2].length, kind: "means", bodyEnd: paragraphEnd(masked, m.index + m[0].length) });
+    }
+  }
   for (const re of [REFERENCE_RE, HAS_MEANING_RE]) {
     for (const m of masked.matchAll(re)) {
       const run = capitalisedRunBefore(masked, m.index);
@@ -224,6 +288,14 @@ function buildGlossary(doc: DraftingInput): Glossary {
     }
   }
   definitions.sort((a, b) => a.start - b.start);
+  // A "means" definition ends where the next one starts, even on the same line (SEC filings often put a
+  // whole definitions article in one paragraph).
+  const entries = definitions.filter((d) => d.kind === "means" || d.kind === "pointer" || d.kind === "extension");
+  for (let i = 0; i + 1 < entries.length; i++) {
+    const d = entries[i]!;
+    const next = entries[i + 1]!;
+    if (d.kind === "means" && next.start < d.bodyEnd) d.bodyEnd = Math.max(d.end, next.start - 1);
+  }
   const byKey = new Map<string, Definition[]>();
   for (const d of definitions) {
     const key = termKey(d.term);
@@ -301,18 +373,45 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** The spellings a defined term is used in: "Loss or Losses" is two, "Patent(s)" and "NDA's" are one. */
+function spellings(term: string): string[] {
+  const clean = term
+    .replace(/\((?:s|es|ies)\)$/, "")
+    .replace(/['’]s$/, "")
+    .trim();
+  const alternatives = clean.split(/\s+or\s+/).map((t) => t.trim()).filter((t) => t !== "");
+  return alternatives.length > 1 && alternatives.every((a) => /^[A-Z]/.test(a)) ? alternatives : [clean];
+}
+
 /**
  * Finds every use of a term in the masked text: whole words, case as defined (any case for an all
  * lower-case term), tolerant of plurals and possessives ("Affiliate" finds "Affiliates'", a defined
- * "Patent Rights" finds "Patent Right"). Looks only where the first word occurs, via the word index.
+ * "Patent Rights" finds "Patent Right") and of hyphens written as spaces or soft hyphens ("Wind-down
+ * Period", "Wind down Period"). Looks only where the term's first word occurs, via the word index.
  */
 export function findUses(doc: DraftingInput, term: string): TermUse[] {
+  const seen = new Set<number>();
+  const uses: TermUse[] = [];
+  for (const spelling of spellings(term)) {
+    for (const u of findSpelling(doc, spelling)) {
+      if (seen.has(u.start)) continue;
+      seen.add(u.start);
+      uses.push(u);
+    }
+  }
+  return uses.sort((a, b) => a.start - b.start);
+}
+
+const JOIN = "[\\s\\u00ad\\u2010\\u2011-]+";
+
+function findSpelling(doc: DraftingInput, term: string): TermUse[] {
   const g = glossaryOf(doc);
-  const words = term.trim().split(/\s+/);
-  if (words[0] === undefined || words[0] === "") return [];
+  const words = term.split(/[\s\u00ad\u2010\u2011-]+/).filter((w) => w !== "");
+  if (words.length === 0) return [];
   const lower = term === term.toLowerCase();
   const last = words[words.length - 1]!;
-  const forms = keyVariants(last.toLowerCase());
+  const lastAlnum = /[A-Za-z0-9]$/.test(last);
+  const forms = lastAlnum ? keyVariants(last.toLowerCase()) : [last.toLowerCase()];
   const head = words.slice(0, -1).map(escapeRegExp);
   const alternatives = forms
     .map((f) => {
@@ -324,13 +423,17 @@ export function findUses(doc: DraftingInput, term: string): TermUse[] {
     })
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
-  const pattern = `${head.map((w) => `${w}\\s+`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9-])`;
+  const pattern = `${head.map((w) => `${w}${JOIN}`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9])`;
   const re = new RegExp(pattern, lower ? "iy" : "y");
-  const firstKeys = words.length === 1 ? forms : [words[0].toLowerCase()];
+  const firstRun = /[A-Za-z0-9]+/.exec(words[0]!)?.[0]?.toLowerCase();
+  if (firstRun === undefined) return [];
+  const firstKeys = words.length === 1 && words[0]!.toLowerCase() === firstRun ? forms : [firstRun];
+  const lead = words[0]!.length - words[0]!.replace(/^[^A-Za-z0-9]+/, "").length;
   const offsets = new Set<number>();
-  for (const k of firstKeys) for (const o of g.words.get(k) ?? []) offsets.add(o);
+  for (const k of firstKeys) for (const o of g.words.get(k) ?? []) offsets.add(o - lead);
   const uses: TermUse[] = [];
   for (const at of [...offsets].sort((a, b) => a - b)) {
+    if (at < 0 || /[A-Za-z0-9]/.test(doc.masked[at - 1] ?? "")) continue;
     re.lastIndex = at;
     const m = re.exec(doc.masked);
     if (!m) continue;

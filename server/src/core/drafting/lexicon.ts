@@ -39,14 +39,37 @@ export const STOP_WORDS = new Set(
     "which", "who", "what", "whether", "same", "between", "among", "through", "per", "via", "vs", "shall", "will",
     "may", "must", "can", "should", "would", "could", "is", "are", "be", "has", "have", "had", "do", "does", "please",
     "attn", "attention", "re", "note", "see", "including", "include", "includes", "other", "one", "two", "three",
-    "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "last", "new", "old", "yes",
+    "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second", "third", "last", "old", "yes",
     "most", "more", "less", "least", "many", "much", "some", "several", "certain", "here", "thereof", "hereof",
     "whereof", "accordingly", "additionally", "finally", "generally", "similarly", "also", "again", "why", "how",
+    "up", "down", "out", "off", "over", "zero", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "thousand", "million", "billion", "percent", "always", "never", "solely", "jointly", "together",
   ],
 );
 
-/** Connector words allowed inside a term ("Statement of Work", "Request for Proposal"). */
-export const CONNECTORS = new Set(["of", "for", "and", "&", "to", "on", "in", "the"]);
+/** Words that make a phrase the name of a law, rule set or standard wherever they sit in it ("Code on Interactions"). */
+export const STATUTE_WORDS = new Set([
+  "act", "acts", "code", "codes", "convention", "treaty", "directive", "constitution", "statute", "statutes", "ordinance",
+  "rules", "guidelines", "guidance", "regulations",
+]);
+
+/** Corporate suffixes: a capitalised run ending in one is a company's name. */
+export const CORPORATE_WORDS = new Set([
+  "inc", "ltd", "llc", "llp", "lp", "corp", "corporation", "company", "gmbh", "ag", "plc", "sa", "sas", "nv", "bv", "kk",
+  "limited", "incorporated", "spa", "srl", "sarl", "pty", "oy", "ab", "asa", "se", "kgaa", "co",
+]);
+
+/** Proper names that contain punctuation, masked before the text is split into phrases. */
+export const PUNCTUATED_NAMES = [
+  /Ministry of Health,\s+Labou?r (?:and|&) Welfare/g,
+  /Federal Food,\s+Drug,?\s+and Cosmetic Act/g,
+  /Health Insurance Portability and Accountability Act/g,
+  /Medicines and Healthcare products Regulatory Agency/g,
+];
+
+/** Connector words allowed inside a term ("Statement of Work", "Request for Proposal"); "the" only after "of". */
+export const CONNECTORS = new Set(["of", "for", "and", "&", "on", "the"]);
 
 /** Countries, regions and places written as several capitalised words. */
 const PLACES = [
@@ -93,7 +116,16 @@ const BODIES = [
   "Good Manufacturing Practice", "Good Manufacturing Practices", "Good Clinical Practice", "Good Clinical Practices",
   "Good Laboratory Practice", "Good Laboratory Practices", "Good Distribution Practice", "Good Pharmacovigilance Practices",
   "Current Good Manufacturing Practice", "Current Good Manufacturing Practices", "Patent Cooperation Treaty",
-  "Paris Convention", "Hatch-Waxman", "Medicare", "Medicaid", "Social Security", "Chief Executive Officer",
+  "Paris Convention", "Hatch-Waxman", "Medicare", "Medicaid", "Social Security", "Risk Evaluation and Mitigation Strategy",
+  "Risk Evaluation and Mitigation Strategies", "New Drug Application", "New Drug Applications", "Abbreviated New Drug Application",
+  "Biologics License Application", "Investigational New Drug", "Orphan Drug Designation", "Breakthrough Therapy Designation",
+  "Electronic Signatures in Global and National Commerce", "Force Majeure", "Good Faith", "Bona Fide", "Pro Rata",
+  // Insurance lines, named the way insurers name them.
+  "Commercial General Liability", "Products Liability", "Product Liability", "Clinical Trial Liability",
+  "Completed Operations", "Products and Completed Operations", "Premises and Operations", "Personal Injury",
+  "Bodily Injury", "Property Damage", "Umbrella Liability", "Excess Liability", "Errors and Omissions",
+  "Workers Compensation", "Employers Liability",
+  "Chief Executive Officer",
   "Chief Financial Officer", "Chief Operating Officer", "Chief Medical Officer", "Chief Scientific Officer",
   "Chief Business Officer", "Chief Commercial Officer", "Chief Technology Officer", "Chief Legal Officer",
   "General Counsel", "Vice President", "Senior Vice President", "Executive Vice President", "Executive Officer",
@@ -150,9 +182,9 @@ export const PROPER_NAME_HEADS = new Set(
     "inc", "ltd", "llc", "llp", "lp", "corp", "corporation", "company", "gmbh", "ag", "plc", "sa", "nv", "bv", "kk",
     "limited", "incorporated", "holdings", "group", "pharmaceuticals", "pharmaceutical", "therapeutics", "biosciences",
     "bioscience", "biotherapeutics", "biopharma", "biopharmaceuticals", "biologics", "biotech", "biotechnology",
-    "laboratories", "labs", "pharma", "oncology", "medical", "sciences", "technologies", "partners", "capital",
+    "laboratories", "labs", "pharma", "sciences", "technologies",
     "street", "avenue", "road", "drive", "boulevard", "lane", "parkway", "plaza", "square", "suite", "floor",
-    "building", "tower", "highway", "way", "place", "circle", "terrace", "centre", "center", "campus",
+    "building", "tower", "highway", "way", "place", "circle", "terrace", "centre", "center", "campus", "fund",
     "officer", "officers", "president", "counsel", "secretary", "treasurer", "chairman", "chairperson", "chair",
     "director", "directors",
     // Currencies written out ("United States Dollars", "Swiss Francs").
@@ -172,5 +204,7 @@ export const PROPER_NAME_FIRSTS = new Set(
     "von", "mc", "mac", "chief", "vice", "senior", "executive", "general", "managing", "deputy", "assistant",
     "associate", "president", "dean", "professor", "doctor", "judge", "justice", "honorable", "hon", "sir", "lady",
     "lord", "uniform", "restatement", "title", "part", "rule", "rules", "form", "item", "schedule", "regulation",
+    "organization", "organisation", "association", "institute", "agency", "commission", "council", "foundation",
+    "society", "center", "centre", "college", "school", "hospital", "public", "grand", "standards",
   ],
 );

@@ -1,0 +1,582 @@
+/**
+ * `undefined-term`: a capitalised phrase used the way defined terms are used but defined nowhere.
+ *
+ * It has to be quiet enough to be on by default, so it only looks at phrases of two or more
+ * capitalised words ("Royalty Report", "Statement of Work"), only in running prose (not headings,
+ * titles, signature blocks, quotes or the first word of a sentence), and only when the phrase is used
+ * like a defined term: twice or more, or after "the", "such", "any" or "each". A phrase is explained,
+ * and never flagged, when it is defined in any way the glossary knows (including by reference, "as
+ * defined in Section 4.2"), quoted anywhere, a party's name, a section or exhibit title, the long form
+ * of a defined acronym, or a proper name (places, regulators, statutes, companies, officers; see
+ * lexicon.ts). Words covered by a defined term split the phrase: in "Licensed Product Royalty Report"
+ * only "Royalty Report" can be undefined. Measured on 20 filed agreements: see scripts/undefined-terms.ts.
+ */
+import { escapeSnippet } from "../snippet";
+import type { Section } from "../structure";
+import type { Finding, Fix } from "../types";
+import { BOILERPLATE_TERMS, glossaryOf, keyVariants, sectionStarts, termKey, type Definition, type Glossary } from "./glossary";
+import type { DraftingInput } from "./input";
+import {
+  CONNECTORS,
+  CORPORATE_WORDS,
+  KNOWN_PHRASES,
+  KNOWN_WORDS,
+  PLACE_WORDS,
+  PROPER_NAME_FIRSTS,
+  PROPER_NAME_HEADS,
+  PUNCTUATED_NAMES,
+  STATUTE_WORDS,
+  STOP_WORDS,
+} from "./lexicon";
+import { isSentenceStart, nonProseSpans, tableOfContentsSpans } from "./regions";
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** Lower case, possessive ending removed. */
+  bare: string;
+  /** {@link termKey} of the word. */
+  key: string;
+  /** "break": a lower-case word or anything else that ends a run (never stored). */
+  type: "cap" | "stop" | "connector" | "number" | "acronym" | "break";
+  possessive: boolean;
+}
+
+export interface TermCandidate {
+  /** The phrase as first written, white space normalised. */
+  term: string;
+  /** Occurrences in prose: offsets of the phrase, and whether "the", "such", "any" or "each" precedes it. */
+  uses: Array<{ start: number; end: number; determiner: boolean }>;
+}
+
+const DETERMINERS = new Set(["the", "such", "any", "each"]);
+const CORPORATE_AFTER = /^\s*,?\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|GmbH|AG|S\.A|SA|SAS|N\.V|B\.V|plc|PLC|Limited|L\.P|LP|LLP|K\.K|S\.p\.A|Pty|SE|S\.A\.S|A\/S|AB|ASA|Oy|KGaA)\b/;
+const PERSON_AFTER = /^\s*,?\s*(?:M\.?\s?D\.?|Ph\.?\s?D\.?|Esq\.?|Jr\.?|Sr\.?|J\.?D\.?|MBA|R\.?N\.?|Pharm\.?\s?D\.?|DVM|FRCP)(?![A-Za-z])/;
+const PERSON_BEFORE = /(?:\/s\/|\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame)\.?)\s*$/;
+const LONG_FORM_AFTER = /^[®™]?\s*\((?:the\s+|a\s+|an\s+)?[“"ʺ]?\s*[A-Z][A-Z0-9&-]+s?\s*[”"ʺ]?\)/;
+/** Words after a phrase that make it the name of a document: "Professional Fee Schedule", "Return Goods Policy". */
+const DOCUMENT_WORDS = new Set(["agreement", "agreements", "schedule", "policy", "program", "programme", "protocol", "list"]);
+/** An attachment's title run into a filing's text: "Attachment 3 HEMISPHERX Return Goods Policy". */
+const ATTACHMENT_TITLE = /\b(?:Exhibit|EXHIBIT|Attachment|ATTACHMENT|Schedule|SCHEDULE|Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z0-9]{1,3}(?:[.-]\d{1,2})?[ \t]+(?:[-–—:][ \t]*)?((?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on)(?:[ \t]+(?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on)){0,10})/g;
+const BLANKET_REFERENCE =
+  /capitali[sz]ed\s+terms\s+(?:used\s+)?(?:herein\s+|in\s+this\s+\w+\s+)?(?:(?:but|and|that\s+are|which\s+are)\s+)?not\s+(?:otherwise\s+)?defined[^.]{0,120}?meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified|provided|attributed|as\s+defined)[^.]{0,80}?\b(?:in|under)\s+(?:the|that\s+certain|such)\s+(?!this\b)[^.]{0,40}?\b(?:Agreement|Plan|Policy|Protocol|Contract)\b/i;
+/** A run-in heading after a section number: "12.3 Survival of Representations and Warranties." */
+const INLINE_HEADING =
+  /(?<![\w.,§])\d{1,3}(?:\.\d{1,3})*\.?(?:\([a-z0-9]{1,4}\))?[ \t]+(?:[A-Z][\w'’&/-]*|of|and|or|for|the|to|in|on|by|with|under|from|a|an|upon|&|,)(?:[ \t]+(?:[A-Z][\w'’&/-]*|of|and|or|for|the|to|in|on|by|with|under|from|a|an|upon|&|;|,))*[ \t]*[.:](?=\s|$)/g;
+/** A section title quoted after a reference: "Section 4.8 (Right of Reference and Access to Data)". */
+const PAREN_TITLE = /\d(?:[\d.]*\d)?(?:\([a-z0-9]{1,4}\))*[ \t]*\(([A-Z][^()\n]{2,100})\)/g;
+
+/** Latin letters (accents included): a Unicode property class is an order of magnitude slower on a long filing. */
+const L = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F";
+const UPPER = /^[A-Z\u00C0-\u00D6\u00D8-\u00DE]/;
+const LOWER = /[a-z\u00DF-\u00F6\u00F8-\u00FF]/;
+// A hyphen or soft hyphen may be followed by one space: "Know- How" is a word broken across a line in a filing.
+const TOKEN_RE = new RegExp(`[${L}\\d][${L}\\d]*(?:(?:[-\u00ad] ?|['’])[${L}\\d]+)*['’]?|&|\\/`, "g");
+
+function tokenType(raw: string, prev: Token | undefined): Token["type"] {
+  if (/^\d+[a-z]?$|^\d+[a-z]?\/\d+[a-z]?$|^[IVX]{1,4}[ab]?$/.test(raw)) return "number";
+  // "SIGA Intellectual Property": an acronym can be part of a defined term, never a term's own word.
+  const first = raw.charCodeAt(0);
+  if (first >= 97 && first <= 122 && !CONNECTORS.has(raw)) return "break";
+  if (UPPER.test(raw) && !LOWER.test(raw.replace(/s$/, ""))) return raw.length > 1 && !/[-'’]/.test(raw) ? "acronym" : "break";
+  if (raw === "/" || raw === "&") return "connector";
+  if (CONNECTORS.has(raw)) return raw === "the" && !(prev && prev.type === "connector") ? "break" : "connector";
+  // Lower-case words, "Product-by-Product", drug names with digits ("Alfa-n3").
+  if (!UPPER.test(raw) || /-by-/i.test(raw) || /\d/.test(raw)) return "break";
+  const core = raw.replace(/['’]s?$/, "").replace(/s$/, "");
+  if (!LOWER.test(core)) return "break";
+  return STOP_WORDS.has(raw.replace(/['’]s?$/, "").toLowerCase()) ? "stop" : "cap";
+}
+
+/**
+ * The words that can make up a term: capitalised words, acronyms, connectors and numbers. Anything
+ * else (a lower-case word, a word with digits) is left out; the text between two kept tokens then
+ * holds letters, which ends a run, so no token object is made for most of a long filing's words.
+ */
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  const re = TOKEN_RE;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const raw = m[0];
+    const type = tokenType(raw, out[out.length - 1]?.end === m.index - 1 ? out[out.length - 1] : undefined);
+    if (type === "break") continue;
+    const possessive = /['’]s?$/.test(raw) && !/^[A-Z][a-z]?['’][A-Za-z]/.test(raw);
+    const bare = possessive ? raw.replace(/['’]s?$/, "").toLowerCase() : raw.toLowerCase();
+    out.push({ text: raw, start: m.index, end: m.index + raw.length, bare, key: termKey(raw), type, possessive });
+  }
+  return out;
+}
+
+function mask(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
+  if (spans.length === 0) return text;
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let pos = 0;
+  for (const s of sorted) {
+    const start = Math.max(s.start, pos);
+    if (s.end <= start) continue;
+    parts.push(text.slice(pos, start), "|".repeat(s.end - start));
+    pos = s.end;
+  }
+  parts.push(text.slice(pos));
+  return parts.join("");
+}
+
+const keyOf = (words: Token[]) => words.map((t) => t.key).join(" ");
+
+/** Everything that explains a capitalised phrase, as normalised keys. */
+/** Whether a term opens a line somewhere (not a heading): a definitions table without quotes or "means". */
+function entryStarts(doc: DraftingInput, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const headings = sectionStarts(doc);
+  for (const m of doc.masked.matchAll(new RegExp(`(?:^|\\n)([ \\t]*)${escaped}\\b`, "g"))) {
+    // A section heading ("3.1 Project Plans") is not a definition.
+    const termStart = m.index + (m[0].startsWith("\n") ? 1 : 0) + m[1]!.length;
+    if (!headings.has(termStart)) return true;
+  }
+  return false;
+}
+
+/** Keys that explain a phrase, each with what explains it (for the measurement script's "why not flagged"). */
+type Known = Map<string, string>;
+
+function knownKeys(doc: DraftingInput, g: Glossary): Known {
+  const known: Known = new Map([...KNOWN_PHRASES].map((p) => [termKey(p), "a proper name in the lexicon"]));
+  const add = (text: string, why: string) => {
+    const key = termKey(text.replace(/[“”"ʺ*_]/g, " "));
+    if (key !== "" && !known.has(key)) known.set(key, why);
+  };
+  for (const d of g.definitions) {
+    // "Program Data (as defined below)" promises a definition; only a real one, or a pointer to another
+    // section or instrument ("as defined in Section 4.2"), explains the term.
+    if (d.kind === "reference" && /defined\s+(?:below|above|herein|hereinafter|hereunder|later|elsewhere)/.test(doc.masked.slice(d.end, d.bodyEnd)) && !entryStarts(doc, d.term)) continue;
+    add(d.term, `defined (${d.kind})`);
+  }
+  for (const q of g.quoted) add(q.text, "quoted in the agreement");
+  for (const p of g.parties) {
+    if (p.full) {
+      add(p.full, "a party's name");
+      // "Suzhou Lumina Biopharma Co., Ltd." is also written without its corporate suffix.
+      add(p.full.replace(/[,\s]+(?:Co\.?,?\s*)?(?:Inc|Ltd|LLC|Corp|GmbH|AG|S\.A|N\.V|B\.V|plc|Limited|Corporation|Company)\.?$/i, ""), "a party's name");
+    }
+  }
+  // An exhibit's title names the exhibit ("Exhibit A – Development Plan"); other section titles are only
+  // headings, so "2.3 Development Plan." explains nothing about "the Development Plan" used in 5.1.
+  for (const s of doc.sections) {
+    if (s.title === "" || s.kind !== "exhibit") continue;
+    for (const part of [s.title.replace(/[.:]+$/, ""), ...s.title.split(/\s*(?:[-–—:;,()]|\band\b|\bor\b)\s*/)]) {
+      if (part.trim().split(/\s+/).length >= 2) add(part, "an exhibit's title");
+    }
+  }
+  // The agreement's own name and those of agreements it mentions: "this Master Development and Manufacturing Agreement".
+  for (const m of doc.masked.matchAll(/\b(?:this|This|THIS)\s+((?:[A-Z][\w'’-]*\s+(?:and\s+|of\s+|for\s+)?){1,8})Agreement\b/g)) add(m[1]!, "the name of an agreement");
+  return known;
+}
+
+function whyKnown(known: Known, key: string): string | undefined {
+  for (const k of keyVariants(key)) {
+    const why = known.get(k);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+
+/** Phrases the text itself marks as names: followed by a corporate suffix, an acronym in brackets, a degree. */
+function namedPhrases(runs: Token[][], masked: string): Set<string> {
+  const named = new Set<string>();
+  for (const run of runs) {
+    const last = run[run.length - 1]!;
+    const after = masked.slice(last.end, last.end + 40);
+    const corporate = run.findIndex((t, k) => k >= 1 && CORPORATE_WORDS.has(t.bare));
+    if (corporate >= 1) {
+      // "Boehringer Ingelheim Pharma GmbH" is also written "Boehringer Ingelheim".
+      for (let n = 2; n <= corporate; n++) named.add(keyOf(run.slice(0, n)));
+    } else if (CORPORATE_AFTER.test(after) || PERSON_AFTER.test(after) || LONG_FORM_AFTER.test(after)) {
+      for (let n = 2; n <= run.length; n++) named.add(keyOf(run.slice(0, n)));
+    }
+  }
+  return named;
+}
+
+/** Splits text into capitalised runs (see {@link findTermCandidates}). */
+function capitalisedRuns(text: string, tokens: readonly Token[], markdown: boolean, skip?: (t: Token) => boolean): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  const keeps = (t: Token) => t.type === "cap" || t.type === "stop" || t.type === "acronym";
+  const endRun = () => {
+    while (run.length > 0 && !keeps(run[run.length - 1]!) && !(run[run.length - 1]!.type === "number" && run[run.length - 2]?.type === "cap")) run.pop();
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  for (const t of tokens) {
+    if (skip?.(t)) {
+      endRun();
+      continue;
+    }
+    const prev = run[run.length - 1];
+    const gap = prev ? text.slice(prev.end, t.start) : "";
+    const joined = prev !== undefined && !prev.possessive && (gap === "" ? t.text === "/" || prev.text === "/" : (markdown ? /^[ \t]*\n?[ \t]*$/ : /^[ \t]+$/).test(gap));
+    if (!joined) endRun();
+    if (keeps(t) || run.length > 0) run.push(t);
+    if (t.possessive) endRun();
+  }
+  endRun();
+  return runs;
+}
+
+function trimEdges(part: Token[]): Token[] {
+  let a = 0;
+  let b = part.length;
+  while (a < b && part[a]!.type !== "cap") a++;
+  // A number after the last word belongs to it: "Initiation of Phase III", "Schedule 2".
+  while (b > a && part[b - 1]!.type !== "cap" && !(part[b - 1]!.type === "number" && part[b - 2]?.type === "cap")) b--;
+  return part.slice(a, b);
+}
+
+/** Splits a capitalised run into the parts no known term covers, then at stop words. */
+function uncovered(run: Token[], known: Known): Array<{ part: Token[]; before: Token | undefined; after: Token | undefined }> {
+  const covered = new Array<boolean>(run.length).fill(false);
+  /** Start → end of each covered stretch that is a defined term. */
+  const definedAt = new Map<number, number>();
+  for (let i = 0; i < run.length; i++) {
+    if (run[i]!.type !== "cap" && run[i]!.type !== "stop" && run[i]!.type !== "acronym") continue;
+    for (let j = Math.min(run.length, i + 12); j > i; j--) {
+      const words = run.slice(i, j);
+      // A possessive ends a phrase: "Licensee's Development Plan" is not a term of three words.
+      if (words.slice(0, -1).some((t) => t.possessive)) continue;
+      const key = keyOf(words);
+      const single = j - i === 1 && (KNOWN_WORDS.has(key) || PLACE_WORDS.has(key));
+      const why = single ? "a known word" : (j - i > 1 || run[i]!.type === "cap") ? whyKnown(known, key) : undefined;
+      if (why !== undefined) {
+        covered.fill(true, i, j);
+        if (why.startsWith("defined (means") || why.startsWith("defined (inline")) definedAt.set(i, j);
+        i = j - 1;
+        break;
+      }
+    }
+  }
+  const parts: Array<{ part: Token[]; before: Token | undefined; after: Token | undefined }> = [];
+  // "Annual Net Sales", "Business Day" where only "Net Sales" and "Day" are defined: one capitalised word
+  // before a defined term makes a different term, unless the word is itself known (a party, a place).
+  for (const [i, end] of definedAt) {
+    const w = run[i - 1];
+    if (!w || covered[i - 1] || w.type !== "cap" || w.possessive || (i >= 2 && !covered[i - 2] && run[i - 2]!.type === "cap")) continue;
+    // "China-specific Clinical Trial", "GMP-compliant Product": a hyphenated adjective, not a name.
+    if (/[-\u00ad] ?[a-z]/.test(w.text)) continue;
+    parts.push({ part: run.slice(i - 1, end), before: run[i - 2], after: run[end] });
+  }
+  let current: Token[] = [];
+  const flush = () => {
+    const trimmed = trimEdges(current);
+    if (trimmed.filter((t) => t.type === "cap").length >= 2) {
+      const first = run.indexOf(trimmed[0]!);
+      const last = run.indexOf(trimmed[trimmed.length - 1]!);
+      parts.push({ part: trimmed, before: run[first - 1], after: run[last + 1] });
+    }
+    current = [];
+  };
+  for (let i = 0; i < run.length; i++) {
+    const t = run[i]!;
+    if (covered[i] || t.type === "stop") {
+      flush();
+      continue;
+    }
+    current.push(t);
+    if (t.possessive) flush();
+  }
+  flush();
+  return parts;
+}
+
+function isProperName(part: Token[], before: Token | undefined, after: Token | undefined, masked: string, run?: Token[]): boolean {
+  // "Material Transfer and Initial Service Agreement", "Commerce Control List": a document's name
+  // (but "the Effective Date of the Agreement" is a term of the agreement).
+  const runLast = run?.[run.length - 1];
+  if (run && runLast && runLast !== part[part.length - 1] && DOCUMENT_WORDS.has(runLast.bare)) {
+    const between = run.slice(run.indexOf(part[part.length - 1]!) + 1, -1);
+    if (!between.some((t) => t.bare === "of" || t.bare === "the")) return true;
+  }
+  const first = part[0]!.bare;
+  const last = part[part.length - 1]!.bare;
+  if (PROPER_NAME_HEADS.has(last) || PROPER_NAME_FIRSTS.has(first) || CORPORATE_WORDS.has(last)) return true;
+  if (part.some((t) => STATUTE_WORDS.has(t.bare))) return true;
+  // "Generic Drug Enforcement" + "Act" (a defined term), "Federal" + "Drug Marketing": the run is a name.
+  if (after && (PROPER_NAME_HEADS.has(after.bare) || STATUTE_WORDS.has(after.bare) || CORPORATE_WORDS.has(after.bare) || DOCUMENT_WORDS.has(after.bare))) return true;
+  // "Japanese Tax Authority", "Delaware Secretary of State": a body of a country or state.
+  if (before && (PROPER_NAME_FIRSTS.has(before.bare) || PLACE_WORDS.has(before.bare))) return true;
+  // "BII's Indemnification Obligations Always subject to …": a run-in heading followed by a capitalised sentence start.
+  if (after && after.type === "stop") return true;
+  const start = part[0]!.start;
+  const end = part[part.length - 1]!.end;
+  const textAfter = masked.slice(end, end + 60);
+  const textBefore = masked.slice(Math.max(0, start - 20), start);
+  if (CORPORATE_AFTER.test(textAfter) || PERSON_AFTER.test(textAfter) || PERSON_BEFORE.test(textBefore) || /^[®™©]/.test(textAfter)) return true;
+  // "the American Medical Association's Physician Masterfile": a body's own product or programme.
+  const owner = /([A-Za-z]+)['’]s?\s+$/.exec(textBefore);
+  if (owner && PROPER_NAME_HEADS.has(owner[1]!.toLowerCase())) return true;
+  // A label ("Printed Name:"), a numbered item or an address ("Public Law 111-148", "2 Gilmore Hall").
+  if (/^[ \t]*:/.test(textAfter) || /^[ \t]+\d/.test(textAfter) || /(?:^|[^\d.,])\d{1,6}[ \t]+$/.test(textBefore)) return true;
+  // A place: "Deer Park, Illinois", "Iowa City, IA", "Grand Cayman, Cayman Islands".
+  const place = /^\s*,\s*([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,3})/u.exec(textAfter);
+  if (place) {
+    const words = place[1]!.split(/\s+/);
+    if (/^[A-Z]{2}$/.test(words[0]!) || PLACE_WORDS.has(words[0]!.toLowerCase()) || KNOWN_PHRASES.has(place[1]!.toLowerCase())) return true;
+    for (let n = words.length; n >= 2; n--) if (KNOWN_PHRASES.has(words.slice(0, n).join(" ").toLowerCase())) return true;
+  }
+  return false;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  const row = Array.from({ length: b.length + 1 }, (_v, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * A phrase used once is flagged only when it looks like a slip on a defined term: a misspelling
+ * ("Effecctive Date"), a truncation ("such Declined Clinical" for "Declined Clinical Study") or another
+ * spelling ("Wind Down Period" for "Wind-down Period"). Used once, a proper name ("the Scottish
+ * Medicines Consortium") reads exactly like a defined term, and no list of names is ever complete.
+ */
+function nearDefinedTerm(key: string, g: Glossary): boolean {
+  const words = key.split(" ");
+  for (const defined of g.byKey.keys()) {
+    if (editDistance(key, defined) <= Math.max(1, Math.floor(defined.length / 8))) return true;
+    const dw = defined.split(" ");
+    if (dw.length > words.length && words.length >= 2) {
+      for (let i = 0; i + words.length <= dw.length; i++) if (words.every((w, k) => dw[i + k] === w)) return true;
+    }
+  }
+  return false;
+}
+
+interface Scan {
+  candidates: TermCandidate[];
+  known: Known;
+  /** Why phrases seen in prose were not reported, by key. */
+  rejected: Map<string, string>;
+  blanket: boolean;
+}
+
+const scans = new WeakMap<DraftingInput, Scan>();
+
+/** Finds capitalised phrases used like defined terms that the document never defines. */
+export function findTermCandidates(doc: DraftingInput): TermCandidate[] {
+  return scan(doc).candidates;
+}
+
+/**
+ * Says why a phrase is not reported (for the false-alarm and recall measurement): what explains it, or
+ * which filter dropped it, or that it never occurs as a capitalised phrase in running text.
+ */
+export function explainTerm(doc: DraftingInput, term: string): string {
+  const s = scan(doc);
+  if (s.blanket) return "the agreement takes its definitions from another agreement";
+  const key = singular(termKey(term));
+  if (s.candidates.some((c) => singular(termKey(c.term)) === key)) return "reported";
+  return s.rejected.get(key) ?? whyKnown(s.known, key) ?? "never used as a capitalised phrase in running text";
+}
+
+function scan(doc: DraftingInput): Scan {
+  let result = scans.get(doc);
+  if (!result) {
+    result = scanDocument(doc);
+    scans.set(doc, result);
+  }
+  return result;
+}
+
+function scanDocument(doc: DraftingInput): Scan {
+  const { masked, markdown } = doc;
+  const g = glossaryOf(doc);
+  if (BLANKET_REFERENCE.test(masked)) return { candidates: [], known: new Map(), rejected: new Map(), blanket: true };
+  const known = knownKeys(doc, g);
+  const spans: Array<{ start: number; end: number }> = [...nonProseSpans(doc)];
+  for (const q of g.quoted) spans.push({ start: Math.max(0, q.start - 1), end: q.end + 1 });
+  // The parties' paragraph: names, addresses and the agreement's own title, defined or not.
+  spans.push({ start: 0, end: g.preambleEnd });
+  for (const s of doc.sections) if (s.kind !== "root" && /\bnotices?\b|\bcontacts?\b|\baddresses\b/i.test(s.title)) spans.push({ start: s.start, end: s.end });
+  spans.push(...tableOfContentsSpans(doc));
+  for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES]) for (const m of masked.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of masked.matchAll(PAREN_TITLE)) spans.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
+  for (const m of masked.matchAll(ATTACHMENT_TITLE)) {
+    spans.push({ start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length });
+    if (!known.has(termKey(m[1]!))) known.set(termKey(m[1]!), "an attachment's title");
+  }
+  // One pass of tokens over the text without quotes; tokens inside the other spans break prose runs.
+  const text = mask(masked, g.quoted.map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 })));
+  const tokens = tokenize(text);
+  const excluded = new Uint8Array(masked.length + 1);
+  for (const sp of spans) excluded.fill(1, Math.max(0, sp.start), Math.min(masked.length, sp.end));
+  const runs = capitalisedRuns(text, tokens, markdown, (t) => excluded[t.start] === 1 || excluded[t.end - 1] === 1);
+  // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
+  for (const name of namedPhrases(capitalisedRuns(text, tokens, markdown), masked)) if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
+  const byKey = new Map<string, TermCandidate>();
+  const rejected = new Map<string, string>();
+  for (const r of runs) {
+    let words = r;
+    // A capital at a sentence start says nothing: drop "The"/"Each", and skip a run that starts the sentence with a name.
+    if (isSentenceStart(masked, words[0]!.start, markdown)) {
+      if (words[0]!.type !== "stop") continue;
+      words = words.slice(1);
+    }
+    if (words.length < 2) continue;
+    for (const { part, before, after } of uncovered(words, known)) {
+      const start = part[0]!.start;
+      const end = part[part.length - 1]!.end;
+      const phrase = masked.slice(start, end).replace(/\s+/g, " ").replace(/['’]s?$/, "");
+      const key = singular(termKey(phrase));
+      if (isProperName(part, before, after, masked, words)) {
+        if (!byKey.has(key)) rejected.set(key, "looks like a proper name, label, address or run-in heading");
+        continue;
+      }
+      if (BOILERPLATE_TERMS.has(key)) continue;
+      // "Intellectual Property rights" where "Intellectual Property Rights" is defined: the same term in lower case.
+      const next = /^[ \t]+([a-z][a-z-]*)/.exec(masked.slice(end, end + 30))?.[1];
+      const why = whyKnown(known, key) ?? (next !== undefined ? whyKnown(known, `${key} ${next}`) : undefined);
+      if (why !== undefined) {
+        rejected.set(key, why);
+        continue;
+      }
+      rejected.delete(key);
+      const word = /([A-Za-z]+)[\s“"]*$/.exec(masked.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase() ?? "";
+      let c = byKey.get(key);
+      if (!c) byKey.set(key, (c = { term: phrase, uses: [] }));
+      c.uses.push({ start, end: start + phrase.length, determiner: DETERMINERS.has(word) });
+    }
+  }
+  const out: TermCandidate[] = [];
+  for (const [key, c] of byKey) {
+    if (c.uses.length >= 2 || (c.uses.some((u) => u.determiner) && nearDefinedTerm(key, g))) out.push(c);
+    else rejected.set(key, c.uses.some((u) => u.determiner) ? "used once, and not a slip on a defined term" : "used once, not after the/such/any/each");
+  }
+  return { candidates: out.sort((a, b) => a.uses[0]!.start - b.uses[0]!.start), known, rejected, blanket: false };
+}
+
+function singular(key: string): string {
+  if (/ies$/.test(key)) return key.slice(0, -3) + "y";
+  if (/[^s]s$/.test(key)) return key.slice(0, -1);
+  return key;
+}
+
+/** The definitions article: the first non-exhibit section titled "Definitions" (or "Defined Terms"). */
+export function definitionsSection(doc: DraftingInput): Section | undefined {
+  const candidates = doc.sections.filter((s) => s.kind !== "root" && /\bdefinitions?\b|\bdefined terms\b/i.test(s.title));
+  return candidates.find((s) => s.kind !== "exhibit") ?? candidates[0];
+}
+
+/** Offset where the line (or, on a one-paragraph line, the numbered entry) holding a definition starts. */
+function entryStart(doc: DraftingInput, d: Definition): { offset: number; atLineStart: boolean; prefix: string } {
+  const { source, lines } = doc;
+  const line = lines.positionAt(d.start).line;
+  const lineStart = lines.lineStarts[line]!;
+  const before = source.slice(lineStart, d.start);
+  // Everything between the line start (or the entry's number) and the term: `**1.2** "`, `**"`, `1.2 "`.
+  const m = /(?:^|\s)((?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\([a-z]{1,3}\))?(?:\*\*|__)?[ \t]*(?:\*\*|__)?[“"ʺ]?(?:\*\*|__)?)$/.exec(before);
+  const prefix = m ? m[1]! : "";
+  const offset = d.start - prefix.length;
+  const atLineStart = source.slice(lineStart, offset).trim() === "";
+  return { offset: atLineStart ? lineStart : offset, atLineStart, prefix: atLineStart ? source.slice(lineStart, d.start) : prefix };
+}
+
+/** The text between a definition's term and its "means": `"** `, `" `. */
+function infixOf(doc: DraftingInput, d: Definition): string {
+  const m = /^[“”"ʺ*_]*[ \t]*/.exec(doc.source.slice(d.end, d.end + 12));
+  return m ? m[0] : '" ';
+}
+
+function nextLetter(number: string): string {
+  const m = /^(.*?)([A-Z]?)(\.?)$/.exec(number)!;
+  const letter = m[2] === "" ? "A" : String.fromCharCode(m[2]!.charCodeAt(0) + 1);
+  return `${m[1]}${letter}${m[3]}`;
+}
+
+/**
+ * Builds the fix that adds `"Term" means ${1:definition}.` to the definitions article, before the first
+ * definition whose term sorts after it, in the style of its neighbours. A numbered list gets the
+ * number of the previous definition plus a letter (1.11A), so nothing else needs renumbering.
+ */
+export function definitionStubFix(doc: DraftingInput, term: string): Fix | null {
+  const section = definitionsSection(doc);
+  if (!section) return null;
+  const g = glossaryOf(doc);
+  // Only definitions that open an entry ("Phase 3 Clinical Trial" defined inside the entry for "Clinical
+  // Trial" is not a place in the alphabetical list).
+  const inSection = g.definitions.filter((d) => {
+    if (d.kind !== "means" || d.start < section.start || d.start >= section.end) return false;
+    const entry = entryStart(doc, d);
+    return entry.atLineStart || /\d/.test(entry.prefix);
+  });
+  const title = `Add a definition of "${term}" to ${section.number ? `${/^\d/.test(section.number) ? "Section" : "Article"} ${section.number}` : "the definitions"}`;
+  const compare = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
+  const escaped = escapeSnippet(term);
+  if (inSection.length === 0) {
+    const at = doc.lines.lineEnd(section.line);
+    const body = doc.markdown ? `**"${escaped}"** means \${1:definition}.` : `"${escaped}" means \${1:definition}.`;
+    const pos = doc.lines.positionAt(at);
+    return { title, edits: [{ range: { start: pos, end: pos }, snippet: `\n\n${body}` }] };
+  }
+  const nextIndex = inSection.findIndex((d) => compare(d.term, term) > 0);
+  const neighbour = inSection[nextIndex >= 0 ? nextIndex : inSection.length - 1]!;
+  const previous = nextIndex > 0 ? inSection[nextIndex - 1] : nextIndex < 0 ? inSection[inSection.length - 1] : undefined;
+  const entry = entryStart(doc, neighbour);
+  const numberRe = /\d{1,3}(?:\.\d{1,3})+[A-Z]?\.?|\d{1,3}[A-Z]?\.(?=\s|\*|_)/;
+  let prefix = entry.prefix;
+  const hasNumber = numberRe.test(prefix);
+  if (hasNumber) {
+    const prevNumber = previous ? numberRe.exec(entryStart(doc, previous).prefix)?.[0] : undefined;
+    prefix = prevNumber ? prefix.replace(numberRe, nextLetter(prevNumber)) : prefix.replace(numberRe, "").replace(/^(\s*)(?:\*\*|__){2}\s*/, "$1");
+  }
+  const infix = infixOf(doc, neighbour);
+  const entryText = `${escapeSnippet(prefix)}${escaped}${escapeSnippet(infix)}means \${1:definition}.`;
+  if (nextIndex >= 0) {
+    const pos = doc.lines.positionAt(entry.offset);
+    let snippet: string;
+    if (entry.atLineStart) {
+      const line = doc.lines.positionAt(entry.offset).line;
+      const blankBefore = line > 0 && doc.lines.lineText(line - 1).trim() === "";
+      snippet = `${entryText}\n${blankBefore ? "\n" : ""}`;
+    } else snippet = `${entryText} `;
+    return { title, edits: [{ range: { start: pos, end: pos }, snippet }] };
+  }
+  // After the last definition: at the end of its paragraph.
+  const end = Math.min(neighbour.bodyEnd, section.end);
+  const lineEnd = doc.lines.lineEnd(doc.lines.positionAt(Math.max(neighbour.start, end - 1)).line);
+  const pos = doc.lines.positionAt(lineEnd);
+  const line = pos.line;
+  const blank = line + 1 < doc.lines.lineCount && doc.lines.lineText(line + 1).trim() === "";
+  const snippet = entry.atLineStart ? `\n${blank ? "\n" : ""}${entryText}` : ` ${entryText}`;
+  return { title, edits: [{ range: { start: pos, end: pos }, snippet }] };
+}
+
+/** `undefined-term` findings: one per undefined term, on its first use, with the other uses as related information. */
+export function findUndefinedTerms(doc: DraftingInput): Finding[] {
+  const findings: Finding[] = [];
+  for (const c of findTermCandidates(doc)) {
+    const first = c.uses[0]!;
+    const fix = definitionStubFix(doc, c.term);
+    const times = c.uses.length === 1 ? "once" : `${c.uses.length} times`;
+    findings.push({
+      rule: "undefined-term",
+      severity: 2,
+      range: doc.lines.range(first.start, first.end),
+      message: `"${c.term}" is used as a defined term (${times}) but is never defined.`,
+      fixes: fix ? [fix] : [],
+      ...(c.uses.length > 1
+        ? { related: c.uses.slice(1, 6).map((u) => ({ range: doc.lines.range(u.start, u.end), message: `"${c.term}" is also used here.` })) }
+        : {}),
+    });
+  }
+  return findings;
+}
