@@ -17,10 +17,10 @@ const FUSED_HEADER = /^(\s*CONFIDENTIAL\s+)(?=\d|\(|[A-Z])/;
 
 /** Returns the masked text with page furniture blanked and mid-sentence page breaks joined. */
 export function maskPageFurniture(masked: string, lines: LineIndex): string {
-  const chars: string[] | null = null;
-  let out = chars as string[] | null;
+  // Copied into an array only when something is blanked: most documents have no furniture.
+  const state: { chars: string[] | null } = { chars: null };
   const blank = (from: number, to: number, newlines: boolean) => {
-    out ??= masked.split("");
+    const out = (state.chars ??= masked.split(""));
     for (let i = from; i < to; i++) if (newlines || (out[i] !== "\n" && out[i] !== "\r")) out[i] = " ";
   };
   let lastText = -1;
@@ -51,5 +51,5 @@ export function maskPageFurniture(masked: string, lines: LineIndex): string {
     gapStart = -1;
     sawFurniture = false;
   }
-  return out ? (out as string[]).join("") : masked;
+  return state.chars ? state.chars.join("") : masked;
 }
