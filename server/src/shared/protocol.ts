@@ -93,3 +93,78 @@ export interface LibraryFileItem {
   label: string;
   description: string;
 }
+
+/**
+ * Request client → server: converts a Word document (.docx) to Markdown (server/src/import/docx.ts).
+ * The client sends the file's bytes, so files on virtual file systems work too.
+ */
+export const IMPORT_DOCX_REQUEST = "clauseChecker/importDocx";
+export interface ImportDocxParams {
+  /** The file name, for messages ("draft.docx"). */
+  name: string;
+  /** The file's bytes, base64-encoded. */
+  data: string;
+}
+export interface ImportDocxResult {
+  markdown: string;
+  /** The converter's notes: unrecognised styles, images left out. */
+  warnings: string[];
+  /** Paragraphs whose automatic Word numbers were written into the text. */
+  numbered: number;
+}
+
+/**
+ * A baseline document as the client sends it: its bytes (base64; a .docx is converted to Markdown)
+ * or its text. `languageId` defaults from the name: .md, .markdown, .mdx and .docx read as Markdown,
+ * anything else as plain text.
+ */
+export interface BaselineDocument {
+  name: string;
+  data?: string;
+  text?: string;
+  languageId?: string;
+}
+
+/**
+ * Request client → server: compare a draft (an open document) with a baseline from now on. Every
+ * check of the draft then adds `removed-protection` and `weakened-term` diagnostics, until the
+ * baseline is cleared or the draft closes. Setting a baseline again replaces it.
+ */
+export const SET_BASELINE_REQUEST = "clauseChecker/setBaseline";
+export interface SetBaselineParams extends DocumentParams {
+  baseline: BaselineDocument;
+}
+export interface SetBaselineResult {
+  baseline: string;
+  /** False when the draft is not open in the server yet: the counts then come with its first check. */
+  compared: boolean;
+  /** Changes by kind: removed, weakened, strengthened, added, changed. */
+  changes: Record<string, number>;
+  /** The diagnostics the comparison adds to the draft (before severity settings). */
+  findings: number;
+}
+
+/** Request client → server: stop comparing a draft with its baseline. */
+export const CLEAR_BASELINE_REQUEST = "clauseChecker/clearBaseline";
+export interface ClearBaselineResult {
+  /** False when the draft had no baseline. */
+  cleared: boolean;
+}
+
+/**
+ * Request client → server: the review report of a document (server/src/report/coverage.ts), with the
+ * comparison when the document has a baseline. HTML is a self-contained page: no scripts, nothing
+ * loaded from elsewhere, a strict Content-Security-Policy of its own.
+ */
+export const REVIEW_REPORT_REQUEST = "clauseChecker/reviewReport";
+export interface ReviewReportParams extends DocumentParams {
+  format?: "html" | "markdown";
+}
+export interface ReviewReportResult {
+  title: string;
+  /** A file name to offer when saving: "draft.review.html". */
+  fileName: string;
+  content: string;
+  /** The baseline's name when the report includes the comparison. */
+  baseline?: string;
+}
