@@ -30,24 +30,46 @@ import { insertClauseActions, quickFixes, wantsInsertClause } from "./lsp/codeAc
 import { headingCompletions, headingStart } from "./lsp/completion";
 import { coverageReport } from "./lsp/coverage";
 import { ruleDocsLinks, severityFor } from "./lsp/diagnostics";
-import { clauseHover } from "./lsp/hover";
+import { definitionAt } from "./lsp/definition";
+import { clauseHover, termHover } from "./lsp/hover";
 import { Libraries } from "./lsp/libraries";
 import { LibraryErrorReporter } from "./lsp/libraryErrors";
 import { DiagnosticsPublisher } from "./lsp/publisher";
+import { referencesAt } from "./lsp/references";
+import { prepareRename, renameEdit } from "./lsp/rename";
+import {
+  changeCounts,
+  documentName,
+  importDocx,
+  readBaseline,
+  reviewReport,
+  ReviewInputError,
+} from "./lsp/review";
 import { SettingsCache } from "./lsp/settings";
 import { documentSymbols, flatSymbols } from "./lsp/symbols";
 import { templateInsertions } from "./lsp/templates";
 import { Workspace } from "./lsp/workspace";
 import {
+  CLEAR_BASELINE_REQUEST,
   COVERAGE_REQUEST,
+  IMPORT_DOCX_REQUEST,
   LIBRARY_FILES_REQUEST,
+  REVIEW_REPORT_REQUEST,
+  SET_BASELINE_REQUEST,
   SETTINGS_SECTION,
   TEMPLATES_REQUEST,
   WORKSPACE_TRUST_NOTIFICATION,
+  type ClearBaselineResult,
   type CoverageResult,
   type DocumentParams,
+  type ImportDocxParams,
+  type ImportDocxResult,
   type InitializationOptions,
   type LibraryFileItem,
+  type ReviewReportParams,
+  type ReviewReportResult,
+  type SetBaselineParams,
+  type SetBaselineResult,
   type TemplatesParams,
   type TemplatesResult,
   type WorkspaceTrustParams,
@@ -256,6 +278,8 @@ documents.onDidChangeContent((e) => {
 });
 documents.onDidClose((e) => {
   justOpened.delete(e.document.uri);
+  // A closed draft's comparison ends with it; opening it again starts without a baseline.
+  workspace.baselines.clear(e.document.uri);
   publisher.closed(e.document.uri);
   settings.delete(e.document.uri);
   workspace.analyses.forget(e.document.uri);
@@ -301,7 +325,40 @@ connection.onCompletion(
 connection.onHover(
   guarded("textDocument/hover", null, async (params) => {
     const analysis = await workspace.analysisFor(params.textDocument.uri);
-    return analysis ? clauseHover(analysis, params.position, features.markdownHover) : null;
+    if (!analysis) return null;
+    // A term or reference under the cursor wins over the hover of the clause whose line it is on.
+    return (
+      termHover(analysis, params.position, features.markdownHover) ??
+      clauseHover(analysis, params.position, features.markdownHover)
+    );
+  }),
+);
+
+connection.onDefinition(
+  guarded("textDocument/definition", null, async (params) => {
+    const analysis = await workspace.analysisFor(params.textDocument.uri);
+    return analysis ? definitionAt(analysis, params.position, features.definitionLinks) : null;
+  }),
+);
+
+connection.onReferences(
+  guarded("textDocument/references", null, async (params) => {
+    const analysis = await workspace.analysisFor(params.textDocument.uri);
+    return analysis ? referencesAt(analysis, params.position, params.context.includeDeclaration) : null;
+  }),
+);
+
+connection.onPrepareRename(
+  guarded("textDocument/prepareRename", null, async (params) => {
+    const analysis = await workspace.analysisFor(params.textDocument.uri);
+    return analysis ? prepareRename(analysis, params.position) : null;
+  }),
+);
+
+connection.onRenameRequest(
+  guarded("textDocument/rename", null, async (params) => {
+    const analysis = await workspace.analysisFor(params.textDocument.uri);
+    return analysis ? renameEdit(analysis, params.position, params.newName, features.documentChanges) : null;
   }),
 );
 
@@ -377,6 +434,81 @@ connection.onRequest(
         label: path.basename(file),
         description: builtin ? "built-in" : path.dirname(file),
       }));
+    },
+  ),
+);
+
+/**
+ * Wraps a review request handler: input the user can fix (not a Word file, a document that is not
+ * open) is answered with its message; anything else is logged and answered with a short one.
+ */
+function reviewRequest<P, R>(name: string, handler: (params: P) => Promise<R>) {
+  return async (params: P): Promise<R> => {
+    try {
+      return await handler(params);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      if (error instanceof ReviewInputError)
+        throw new ResponseError(LSPErrorCodes.RequestFailed, error.message);
+      log(`${name} failed: ${(error as Error).stack ?? String(error)}`);
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `${name} failed: ${(error as Error).message}`);
+    }
+  };
+}
+
+function draftUri(params: Partial<DocumentParams> | null | undefined): string {
+  const uri = params?.textDocument?.uri;
+  if (typeof uri !== "string" || uri === "") throw new ReviewInputError("no document was named");
+  return uri;
+}
+
+connection.onRequest(
+  IMPORT_DOCX_REQUEST,
+  reviewRequest("clauseChecker/importDocx", (params: ImportDocxParams): Promise<ImportDocxResult> =>
+    importDocx(params),
+  ),
+);
+
+connection.onRequest(
+  SET_BASELINE_REQUEST,
+  reviewRequest(
+    "clauseChecker/setBaseline",
+    async (params: SetBaselineParams): Promise<SetBaselineResult> => {
+      const uri = draftUri(params);
+      const source = await readBaseline(params.baseline);
+      workspace.baselines.set(uri, source);
+      publisher.revalidate(uri);
+      const analysis = await workspace.analysisFor(uri);
+      if (!analysis || !workspace.baselines.has(uri))
+        return { baseline: source.name, compared: false, changes: changeCounts(undefined), findings: 0 };
+      return {
+        baseline: source.name,
+        compared: true,
+        changes: changeCounts(workspace.baselines.report(analysis, documentName(uri))),
+        findings: workspace.baselines.findings(analysis).length,
+      };
+    },
+  ),
+);
+
+connection.onRequest(
+  CLEAR_BASELINE_REQUEST,
+  reviewRequest("clauseChecker/clearBaseline", (params: DocumentParams): Promise<ClearBaselineResult> => {
+    const uri = draftUri(params);
+    const cleared = workspace.baselines.clear(uri);
+    if (cleared) publisher.revalidate(uri);
+    return Promise.resolve({ cleared });
+  }),
+);
+
+connection.onRequest(
+  REVIEW_REPORT_REQUEST,
+  reviewRequest(
+    "clauseChecker/reviewReport",
+    async (params: ReviewReportParams): Promise<ReviewReportResult> => {
+      const analysis = await workspace.analysisFor(draftUri(params));
+      if (!analysis) throw new ReviewInputError("the document is not open");
+      return reviewReport(analysis, workspace.baselines, params.format === "markdown" ? "markdown" : "html");
     },
   ),
 );

@@ -58,7 +58,7 @@ describe("textDocument/publishDiagnostics", () => {
       expect(Object.keys(data).sort()).toEqual(["clause", "fixes"]);
       expect(data.fixes!.map((f) => f.title)).toEqual([
         expect.stringMatching(/^Insert .* as \d+A?$/),
-        "Ignore this finding here",
+        "Ignore missing-clause here",
       ]);
       const [edit] = data.fixes![0]!.edits;
       expect(edit!.range.start).toEqual(edit!.range.end);
@@ -90,7 +90,7 @@ describe("textDocument/publishDiagnostics", () => {
     expect(data.element).toMatch(/^dil\./);
     expect(data.fixes!.map((f) => f.title)).toEqual([
       expect.stringMatching(/^Add .* to Diligence$/),
-      "Ignore this finding here",
+      "Ignore weak-clause here",
     ]);
   });
 

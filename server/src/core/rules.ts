@@ -27,6 +27,7 @@ export const RULES: readonly RuleInfo[] = [
   { id: "date-sanity", severity: 2, description: "An impossible date, or an expiry date before the effective date." },
   { id: "unknown-rule", severity: 2, description: "A clause-checker suppression comment names a rule that does not exist." },
   { id: "internal-error", severity: 3, description: "A rule failed on this document; the other rules' findings are still reported." },
+  { id: "analysis-limit", severity: 3, description: "The document is too large or too deeply nested to analyse in full: part of it was analysed." },
   { id: "removed-protection", severity: 2, description: "Compared with the baseline, the draft lacks a clause, sub-clause or sentence that protects your side." },
   { id: "weakened-term", severity: 2, description: "Compared with the baseline, a number in the draft moved against your side (longer period, lower minimum)." },
 ];

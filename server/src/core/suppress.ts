@@ -246,7 +246,7 @@ export function applySuppressions(
 }
 
 /**
- * The "Ignore this finding here" fix: a disable-next-line comment for the finding's rule on its own
+ * The "Ignore <rule> here" fix: a disable-next-line comment for the finding's rule on its own
  * line above the finding's line, indented like it. Null for a finding inside front matter, where a
  * comment would break the YAML.
  */
@@ -263,7 +263,8 @@ export function suppressionFix(finding: Finding, lines: LineIndex, source: strin
   const eol = source.includes("\r\n") ? "\r\n" : "\n";
   const at = { line, character: 0 };
   return {
-    title: "Ignore this finding here",
+    // Named by rule, so several findings on one line offer distinguishable fixes.
+    title: `Ignore ${finding.rule} here`,
     edits: [{ range: { start: at, end: at }, snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${finding.rule} -->${eol}`) }],
   };
 }

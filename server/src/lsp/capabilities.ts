@@ -29,6 +29,10 @@ export interface ClientFeatures {
   hierarchicalSymbols: boolean;
   markdownHover: boolean;
   workspaceFolders: boolean;
+  /** textDocument/definition may answer `LocationLink`s (the whole term under the cursor is the link). */
+  definitionLinks: boolean;
+  /** textDocument/prepareRename is supported, so the server may advertise `prepareProvider`. */
+  prepareRename: boolean;
 }
 
 /** Reads the client's capabilities into flags. */
@@ -51,6 +55,8 @@ export function clientFeatures(caps: ClientCapabilities): ClientFeatures {
     hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     markdownHover: text?.hover?.contentFormat?.includes("markdown") ?? false,
     workspaceFolders: workspace?.workspaceFolders === true,
+    definitionLinks: text?.definition?.linkSupport === true,
+    prepareRename: text?.rename?.prepareSupport === true,
   };
 }
 
@@ -65,6 +71,10 @@ export function serverCapabilities(features: ClientFeatures): ServerCapabilities
     // A space after "##" or after "7." is when a heading line starts; "#" alone is still ambiguous.
     completionProvider: { triggerCharacters: [" ", "."], resolveProvider: false },
     hoverProvider: true,
+    // Defined terms and section references: go to definition, find references, rename a term.
+    definitionProvider: true,
+    referencesProvider: true,
+    renameProvider: features.prepareRename ? { prepareProvider: true } : true,
     documentSymbolProvider: { label: "Clause Checker" },
     codeLensProvider: { resolveProvider: false },
     ...(features.pullDiagnostics

@@ -90,8 +90,18 @@ export function analysisDiagnostics(
   ruleDocs: (rule: string) => string | undefined,
 ): Diagnostic[] {
   if (!result.agreement) return [];
+  return findingDiagnostics(result.findings, uri, severity, ruleDocs);
+}
+
+/** Converts findings to the diagnostics to report, with severities overridden and "off" rules dropped. */
+export function findingDiagnostics(
+  findings: readonly Finding[],
+  uri: string,
+  severity: Partial<Record<string, SeverityLevel>>,
+  ruleDocs: (rule: string) => string | undefined,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const finding of result.findings) {
+  for (const finding of findings) {
     const level = severityFor(finding.rule, severity);
     if (level === undefined) continue;
     const diagnostic = toDiagnostic(finding, { uri, ruleDocs });

@@ -1,9 +1,13 @@
 /**
  * Hover on a clause's heading: the clause's status, which elements the section provides and which
- * are missing, and the library's explanation of why the clause matters.
+ * are missing, and the library's explanation of why the clause matters. Hover on a defined term: its
+ * definition; on a section reference ("Section 5.2"): the heading and opening text it points at.
  */
 import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
 import type { ClauseResult } from "../core/clauses";
+import { definitionOf, sectionForReference } from "../core/navigation";
+import { escapeMarkdown } from "../report/markdown";
+import { targetAt } from "./definition";
 import type { DocumentAnalysis } from "./documents";
 
 function clauseMarkdown(analysis: DocumentAnalysis, clause: ClauseResult): string {
@@ -40,5 +44,47 @@ export function clauseHover(analysis: DocumentAnalysis, position: Position, mark
       ? { kind: MarkupKind.Markdown, value }
       : { kind: MarkupKind.PlainText, value: value.replace(/\*\*/g, "") },
     range: result.lines.trimmedLineRange(position.line),
+  };
+}
+
+/** At most `max` characters of white-space-collapsed text, cut at a word. */
+function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max).replace(/\s\S*$/, "")}…` : flat;
+}
+
+/**
+ * The hover for a defined term (its definition's text) or a section reference (the heading it points
+ * at and the start of its text), or null. Null on the defining occurrence itself: the definition is
+ * right there, and the line may head a clause whose hover says more.
+ */
+export function termHover(analysis: DocumentAnalysis, position: Position, markdown: boolean): Hover | null {
+  const target = targetAt(analysis, position);
+  if (!target) return null;
+  let title: string;
+  let body: string;
+  if (target.kind === "term") {
+    const def = definitionOf(target);
+    if (!def || (def.start <= target.start && target.end <= def.end)) return null;
+    title = target.term;
+    body = def.text;
+  } else {
+    const found = sectionForReference(target);
+    if (!found) return null;
+    const { masked } = analysis.result;
+    const { reference } = target;
+    title = `${reference.kind[0]!.toUpperCase()}${reference.kind.slice(1)} ${reference.label}`;
+    // The section's own text (its heading, and the provision when the heading line carries it); a
+    // number found only in running text: the rest of its line.
+    const lineEnd = masked.indexOf("\n", found.end);
+    body = found.section
+      ? excerpt(masked.slice(found.section.start, Math.max(found.section.ownEnd, found.end)), 500)
+      : excerpt(masked.slice(found.start, lineEnd < 0 ? masked.length : lineEnd), 500);
+  }
+  if (body === "") return null;
+  const value = markdown ? `**${escapeMarkdown(title)}**\n\n${escapeMarkdown(body)}` : `${title}\n\n${body}`;
+  return {
+    contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value },
+    range: target.range,
   };
 }

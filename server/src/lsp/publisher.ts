@@ -12,7 +12,9 @@ import {
   type DocumentDiagnosticReport,
   type PublishDiagnosticsParams,
 } from "vscode-languageserver";
-import { analysisDiagnostics } from "./diagnostics";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { ClauseCheckerSettings } from "../shared/protocol";
+import { analysisDiagnostics, findingDiagnostics } from "./diagnostics";
 import type { Workspace } from "./workspace";
 
 export interface PublisherOptions {
@@ -113,6 +115,44 @@ export class DiagnosticsPublisher {
     }
   }
 
+  /** One document's inputs changed (its baseline was set or cleared): check it again now. */
+  revalidate(uri: string): void {
+    if (!this.options.push) {
+      this.options.refresh();
+      return;
+    }
+    if (!this.options.workspace.documents.get(uri)) return;
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    void this.validate(uri, this.bump(uri));
+  }
+
+  /**
+   * The diagnostics of a document's current text: its analysis, then its comparison with a baseline
+   * when it has one. A failing comparison is logged and leaves the analysis's diagnostics standing.
+   */
+  private diagnosticsOf(document: TextDocument, settings: ClauseCheckerSettings): Diagnostic[] {
+    const { workspace, ruleDocs, log } = this.options;
+    const uri = document.uri;
+    let diagnostics: Diagnostic[] = [];
+    try {
+      const analysis = workspace.analyzeNow(document, settings);
+      diagnostics = analysisDiagnostics(analysis.result, uri, settings.severity, ruleDocs);
+      if (workspace.baselines.has(uri)) {
+        try {
+          const findings = workspace.baselines.findings(analysis);
+          diagnostics.push(...findingDiagnostics(findings, uri, settings.severity, ruleDocs));
+        } catch (error) {
+          log(`comparing ${uri} with its baseline failed: ${(error as Error).stack ?? String(error)}`);
+        }
+      }
+    } catch (error) {
+      log(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      return [];
+    }
+    return diagnostics;
+  }
+
   private async validate(uri: string, generation: number): Promise<void> {
     const { workspace } = this.options;
     const settings = await workspace.settings.get(uri);
@@ -120,13 +160,7 @@ export class DiagnosticsPublisher {
     const document = workspace.documents.get(uri);
     if (!document) return;
     // On error, publish nothing rather than keep the previous version's findings: a wrong squiggle is worse than none.
-    let diagnostics: Diagnostic[] = [];
-    try {
-      const analysis = workspace.analyzeNow(document, settings);
-      diagnostics = analysisDiagnostics(analysis.result, uri, settings.severity, this.options.ruleDocs);
-    } catch (error) {
-      this.options.log(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
-    }
+    const diagnostics = this.diagnosticsOf(document, settings);
     const last = this.published.get(uri);
     if (last !== undefined && document.version < last) return;
     this.published.set(uri, document.version);
@@ -148,13 +182,7 @@ export class DiagnosticsPublisher {
     }
     const document = workspace.documents.get(uri);
     if (!document) return { kind: "full", items: [] };
-    let items: Diagnostic[] = [];
-    try {
-      const analysis = workspace.analyzeNow(document, settings);
-      items = analysisDiagnostics(analysis.result, uri, settings.severity, this.options.ruleDocs);
-    } catch (error) {
-      this.options.log(`checking ${uri} failed: ${(error as Error).stack ?? String(error)}`);
-    }
+    const items = this.diagnosticsOf(document, settings);
     this.reported.set(uri, document.version);
     return { kind: "full", items };
   }

@@ -6,6 +6,7 @@
 import type { TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ClauseCheckerSettings } from "../shared/protocol";
+import { Baselines } from "./baselines";
 import { DocumentAnalyses, filePath, forcedAgreement, type DocumentAnalysis } from "./documents";
 import { Libraries, resolveLibraryPaths, type LoadedLibrary } from "./libraries";
 import type { SettingsCache } from "./settings";
@@ -21,6 +22,8 @@ export interface WorkspaceOptions {
 /** The open documents with their settings, libraries and analyses. */
 export class Workspace {
   readonly analyses = new DocumentAnalyses();
+  /** The baselines drafts are compared with ("Compare with Baseline…"). */
+  readonly baselines = new Baselines();
   /** File-system paths of the workspace folders. */
   folders: string[] = [];
   /** Untrusted workspaces may not point the server at library files (they are code-like input). */
@@ -61,8 +64,18 @@ export class Workspace {
   /** Analyses a document's current text with the given settings (synchronously: no version can slip in). */
   analyzeNow(document: TextDocument, settings: ClauseCheckerSettings): DocumentAnalysis {
     const library = this.libraryFor(document.uri, settings);
-    const force = forcedAgreement(document.uri, settings.files, this.folders);
-    return this.analyses.analyze(document, settings, library, force);
+    // A draft compared with a baseline is an agreement (the user said so), and the deal the baseline
+    // names stands in for the settings: the draft's own front matter still wins over both.
+    const baselineDeal = this.baselines.deal(document.uri);
+    const force = baselineDeal !== undefined || forcedAgreement(document.uri, settings.files, this.folders);
+    const effective: ClauseCheckerSettings = baselineDeal
+      ? {
+          ...settings,
+          dealModel: baselineDeal.model ?? settings.dealModel,
+          party: baselineDeal.party ?? settings.party,
+        }
+      : settings;
+    return this.analyses.analyze(document, effective, library, force);
   }
 
   /** The analysis of an open document's current version, or null when it is not open. */

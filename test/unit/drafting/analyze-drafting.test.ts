@@ -4,14 +4,14 @@ import { analyzer, skeleton } from "../../helpers";
 describe("drafting rules in the analysis", () => {
   const draft = skeleton(`## 2. Payments\n\n**2.1 Upfront.** Licensee shall pay USD [TBD] within thirty (30) days under Section 7.4.\n\n**2.2 Royalties.** Licensee shall pay royalties on Licensed Products.\n\n**2.3 Reports.** Licensee shall report quarterly.`);
 
-  it("reports drafting findings next to clause findings, each with 'Ignore this finding here' as its last fix", () => {
+  it("reports drafting findings next to clause findings, each with 'Ignore <rule> here' as its last fix", () => {
     const result = analyzer().analyze(draft);
     const placeholder = result.findings.find((f) => f.rule === "placeholder")!;
     expect(placeholder.message).toBe("Unfilled placeholder [TBD].");
-    expect(placeholder.fixes.map((f) => f.title)).toEqual(["Fill in [TBD]", "Ignore this finding here"]);
+    expect(placeholder.fixes.map((f) => f.title)).toEqual(["Fill in [TBD]", "Ignore placeholder here"]);
     expect(result.findings.some((f) => f.rule === "broken-reference" && f.message === "Section 7.4 does not exist in this agreement.")).toBe(true);
     const missing = result.findings.find((f) => f.rule === "missing-clause")!;
-    expect(missing.fixes[missing.fixes.length - 1]!.title).toBe("Ignore this finding here");
+    expect(missing.fixes[missing.fixes.length - 1]!.title).toBe("Ignore missing-clause here");
     expect(missing.fixes[missing.fixes.length - 1]!.edits[0]!.snippet).toBe("<!-- clause-checker-disable-next-line missing-clause -->\n");
   });
 

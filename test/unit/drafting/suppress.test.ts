@@ -95,7 +95,7 @@ describe("suppressionFix", () => {
     const src = `# A\n\n- item\n  Pay [A1].\n`;
     const lines = new LineIndex(src);
     const fix = suppressionFix(at(src, "[A1]"), lines, src, true)!;
-    expect(fix.title).toBe("Ignore this finding here");
+    expect(fix.title).toBe("Ignore placeholder here");
     expect(applyEdits(src, fix.edits)).toBe(`# A\n\n- item\n  <!-- clause-checker-disable-next-line placeholder -->\n  Pay [A1].\n`);
     // The comment it writes suppresses the finding.
     const fixed = applyEdits(src, fix.edits);
