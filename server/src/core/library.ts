@@ -8,6 +8,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import clauseSchema from "../../../clause-library/schema/clause.schema.json";
 import draftingSchema from "../../../clause-library/schema/drafting.schema.json";
 import { compileCue, CueError, type CompiledCue } from "./cues";
+import { editDistance } from "./editDistance";
 import type { ClauseDef, ClauseLibrary, ElementDef, NearCueDef, VaguePatternDef } from "./types";
 
 /** The nine clause types of the taxonomy, in the order reports list them. */
@@ -161,16 +162,6 @@ export function mergeLibraries(base: ClauseLibrary, overrides: ClauseDef[], vagu
   return { clauses: [...byId.values()], vague: vague ?? base.vague };
 }
 
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) dp[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      dp[i]![j] = Math.min(dp[i - 1]![j]! + 1, dp[i]![j - 1]! + 1, dp[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return dp[a.length]![b.length]!;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Compiled form

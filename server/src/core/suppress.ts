@@ -14,6 +14,7 @@ import { FRONT_MATTER } from "./markdown";
 import { escapeSnippet } from "./snippet";
 import type { LineIndex } from "./text";
 import type { Finding, Fix, Range } from "./types";
+import { editDistance } from "./editDistance";
 
 export interface Comment {
   /** Offset of `<!--`. */
@@ -71,7 +72,7 @@ function closest(id: string, known: ReadonlySet<string>): string | null {
   let best: string | null = null;
   let bestScore = Infinity;
   for (const k of known) {
-    const d = levenshtein(id, k);
+    const d = editDistance(id, k);
     if (d < bestScore) {
       bestScore = d;
       best = k;
@@ -80,19 +81,6 @@ function closest(id: string, known: ReadonlySet<string>): string | null {
   return best !== null && bestScore <= Math.max(2, Math.floor(id.length / 3)) ? best : null;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_v, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** Reads the clause-checker directives from comments, reporting unknown directives and rule ids. */
 export function parseDirectives(comments: readonly Comment[], knownRules: ReadonlySet<string>, lines: LineIndex): Parsed {

@@ -10,6 +10,7 @@ import { romanToInt, type Section } from "../structure";
 import type { Finding, Fix } from "../types";
 import type { DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
+import { editDistance } from "../editDistance";
 
 export type ReferenceKind = "section" | "article" | "exhibit" | "schedule" | "annex" | "appendix" | "attachment";
 
@@ -215,19 +216,6 @@ export function resolveReference(doc: DraftingInput, ref: Reference): Section | 
   return null;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_v, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** Up to three existing labels closest to a broken one (edit distance on the label, then numeric distance). */
 export function closestTargets(doc: DraftingInput, ref: Reference): string[] {

@@ -29,6 +29,7 @@ import {
   STOP_WORDS,
 } from "./lexicon";
 import { isSentenceStart, nonProseSpans, tableOfContentsSpans } from "./regions";
+import { editDistance } from "../editDistance";
 
 interface Token {
   text: string;
@@ -328,19 +329,9 @@ function isProperName(part: Token[], before: Token | undefined, after: Token | u
   return false;
 }
 
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const row = Array.from({ length: b.length + 1 }, (_v, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
+/** Edit distance, skipping the work when lengths differ by more than 3 (never a typo then). */
+function closeDistance(a: string, b: string): number {
+  return Math.abs(a.length - b.length) > 3 ? 99 : editDistance(a, b);
 }
 
 /**
@@ -352,7 +343,7 @@ function editDistance(a: string, b: string): number {
 function nearDefinedTerm(key: string, g: Glossary): boolean {
   const words = key.split(" ");
   for (const defined of g.byKey.keys()) {
-    if (editDistance(key, defined) <= Math.max(1, Math.floor(defined.length / 8))) return true;
+    if (closeDistance(key, defined) <= Math.max(1, Math.floor(defined.length / 8))) return true;
     const dw = defined.split(" ");
     if (dw.length > words.length && words.length >= 2) {
       for (let i = 0; i + words.length <= dw.length; i++) if (words.every((w, k) => dw[i + k] === w)) return true;
