@@ -60,6 +60,10 @@ else
   # Node 24 first on PATH, and its headers for native modules (argon2, kerberos, node-pty, ...).
   # Its postinstall must run (no --ignore-scripts): it installs the VS Code server's own modules.
   (
+    # Under `npm run`, the outer npm (Node 20) exports npm_config_* variables, and the inner npm
+    # would read them as its own config: code-server's postinstall reads the Node version from
+    # npm_config_user_agent and refuses "node/v20". Start the inner npm from a clean npm env.
+    while IFS= read -r var; do unset "$var"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
     export PATH="$NODE24_PKG/bin:$PATH"
     export npm_config_nodedir="$NODE24_PKG"
     export npm_config_update_notifier=false
