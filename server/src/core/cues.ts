@@ -18,22 +18,41 @@
  * so a phrase never spans two sentences.
  */
 
+import { compilePattern, isWord, Unsupported, type PatternMatcher } from "./cue-engine";
+
 export class CueError extends Error {}
+
+/** Where a hit of a cue can start: at a word beginning with one of `keys`, or (`symbols`) at $ € £ [ * _. */
+export interface CueStarts {
+  /** Lower-case word starts (at most four letters or digits), as `keys` below. */
+  keys: string[];
+  symbols: boolean;
+}
 
 export interface CompiledCue {
   source: string;
+  /** The cue as a regular expression: the definition of what a cue matches (match.ts runs it with cue-engine.ts). */
   regex: RegExp;
   /**
    * Literal prefixes one of which must occur in a text for the cue to match (lower case, at most four
    * characters, the start of a word); null when the cue has no required literal.
    */
   keys: string[] | null;
+  /** Where a hit can start; null when that cannot be said from a word's first letters (a literal outside ASCII). */
+  starts: CueStarts | null;
 }
 
 const SEP = "[^\\w.;!?]+";
 const WORD = "[\\w'’-]+";
-const SPELLED =
-  "(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion)";
+const SPELLED_WORDS = [
+  "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+  "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+  "eighty", "ninety", "hundred", "thousand", "million", "billion",
+];
+const SPELLED = `(?:${SPELLED_WORDS.join("|")})`;
+const CURRENCY_WORDS = ["usd", "us", "eur", "gbp", "rmb", "cny"];
+/** The words and digits a `#` can start with (its other starts are the symbols $ € £ [ * _). */
+const NUMBER_KEYS = [...new Set([..."0123456789", ...CURRENCY_WORDS, ...SPELLED_WORDS.map((w) => w.slice(0, 4))])];
 const NUMBER =
   "(?:(?:usd|us\\$|eur|gbp|rmb|cny|\\$|€|£)\\s?)?(?:\\d[\\d,]*(?:\\.\\d+)?(?:\\s?%)?|" +
   SPELLED +
@@ -95,6 +114,22 @@ function compileCueUncached(cue: string): CompiledCue {
   let keys: string[] | null = null;
   let keyLength = -1;
   let first = true;
+  // The tokens a hit can begin with: the optional ones before the first required token, and that one.
+  let starts: CueStarts | null = { keys: [], symbols: false };
+  const addStarts = (token: string, alts: WordAlt[] | null) => {
+    if (!starts) return;
+    if (token === "#") {
+      starts.keys.push(...NUMBER_KEYS);
+      starts.symbols = true;
+      return;
+    }
+    for (const alt of alts!) {
+      const key = literalKey(alt.literal);
+      if (!/^[a-z0-9]+$/.test(key)) starts = null;
+      else starts.keys.push(key);
+      if (!starts) return;
+    }
+  };
   for (const token of tokens) {
     const gap = /^~(\d+)$/.exec(token);
     if (gap) {
@@ -106,6 +141,7 @@ function compileCueUncached(cue: string): CompiledCue {
     }
     let fragment: string;
     let optional = false;
+    let alts: WordAlt[] | null = null;
     if (token === "#") {
       fragment = NUMBER;
     } else {
@@ -114,7 +150,7 @@ function compileCueUncached(cue: string): CompiledCue {
         optional = true;
         body = body.slice(0, -1);
       }
-      const alts = parseAlternatives(body, cue);
+      alts = parseAlternatives(body, cue);
       fragment = alts.length === 1 ? compileAlt(alts[0]!) : `(?:${alts.map(compileAlt).join("|")})`;
       if (!optional) {
         const shortest = Math.min(...alts.map((a) => literalKey(a.literal).length));
@@ -125,6 +161,7 @@ function compileCueUncached(cue: string): CompiledCue {
       }
     }
     if (first) {
+      addStarts(token.replace(/\?$/, ""), alts);
       pattern += optional ? `(?:${fragment}${SEP})?` : fragment;
       if (!optional) first = false;
     } else {
@@ -134,7 +171,8 @@ function compileCueUncached(cue: string): CompiledCue {
   if (first) throw new CueError(`cue "${cue}" has no required word`);
   // A cue starting with a word needs a word boundary before it; `#` may start with a symbol.
   const regex = new RegExp(`(?<![\\w])(?:${pattern})`, "giu");
-  return { source: cue, regex, keys };
+  if (starts) starts.keys = [...new Set(starts.keys)];
+  return { source: cue, regex, keys, starts };
 }
 
 export interface CueHit {
@@ -142,7 +180,102 @@ export interface CueHit {
   end: number;
 }
 
-/** Finds every non-overlapping hit of a compiled cue in a text. */
+/**
+ * Whether backtracking could blow up on a text: the characters that both SEP and WORD accept (hyphens
+ * and apostrophes) let a gap split the text in exponentially many ways when they crowd together, and
+ * long runs of digits and commas or of redaction and currency symbols make each attempt quadratic.
+ * Ordinary prose never comes close (in the corpus, 0.7% of the text, mostly lines of dashes); there,
+ * the regular expression is fast and safe, and elsewhere cue-engine.ts gives the same answers in
+ * linear time.
+ */
+export function backtrackRisk(text: string): boolean {
+  // Positions of the last five hyphens or apostrophes, in a ring.
+  const ring = [-1e9, -1e9, -1e9, -1e9, -1e9];
+  let k = 0;
+  let digits = 0;
+  let symbols = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 39 || c === 0x2019) {
+      if (i - ring[k]! < 120) return true;
+      ring[k] = i;
+      k = (k + 1) % 5;
+    }
+    if ((c >= 48 && c <= 57) || c === 44) {
+      if (++digits > 64) return true;
+    } else digits = 0;
+    if (c === 42 || c === 91 || c === 93 || c === 36 || c === 0x20ac || c === 0xa3) {
+      if (++symbols > 16) return true;
+    } else symbols = 0;
+  }
+  return false;
+}
+
+/** Runs a cue at chosen start positions of one text at a time (see match.ts). */
+export interface CueMatcher {
+  /** Begins a text; `risky` (see backtrackRisk) selects the linear-time engine. */
+  start(text: string, risky: boolean): void;
+  /** The end of the hit that starts exactly at `pos`, or -1. */
+  match(pos: number): number;
+}
+
+const matchers = new WeakMap<CompiledCue, CueMatcher>();
+
+/**
+ * A cue's matcher: the cue's own regular expression, sticky, on ordinary text, and the same pattern
+ * compiled by cue-engine.ts on text where the expression could backtrack for too long. Both give
+ * the hit that findAll would find starting there (tests check it).
+ */
+export function cueMatcher(cue: CompiledCue): CueMatcher {
+  let m = matchers.get(cue);
+  if (!m) {
+    const sticky = new RegExp(cue.regex.source, "iuy");
+    let engine: PatternMatcher | null | undefined;
+    let subject = "";
+    let slow = false;
+    m = {
+      start(text: string, risky: boolean): void {
+        subject = text;
+        if (risky && engine === undefined) {
+          try {
+            engine = compilePattern(cue.regex.source);
+          } catch (error) {
+            if (!(error instanceof Unsupported)) throw error;
+            engine = null;
+          }
+        }
+        slow = risky && engine !== null;
+        if (slow) engine!.start(text);
+      },
+      match(pos: number): number {
+        if (slow) return engine!.match(pos);
+        sticky.lastIndex = pos;
+        return sticky.test(subject) ? sticky.lastIndex : -1;
+      },
+    };
+    matchers.set(cue, m);
+  }
+  return m;
+}
+
+/** Whether a cue matches anywhere in a (short) text, such as a section title. */
+export function cueTest(cue: CompiledCue, text: string): boolean {
+  const m = cueMatcher(cue);
+  m.start(text, backtrackRisk(text));
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Hits start at code points after a non-word character: never inside a surrogate pair.
+    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff) continue;
+    if (i > 0 && isWord(text.charCodeAt(i - 1))) continue;
+    if (m.match(i) >= 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Finds every non-overlapping hit of a compiled cue in a text with the regular expression: the
+ * reference that match.ts must agree with (tests compare them), not used by the analysis.
+ */
 export function findAll(cue: CompiledCue, text: string): CueHit[] {
   const hits: CueHit[] = [];
   cue.regex.lastIndex = 0;

@@ -2,8 +2,15 @@
  * Runs every cue of the library over one unit of text (a section's own text) and records, per
  * sentence, which cues hit where. The result depends only on the unit's text, so it is cached by that
  * text: an edit re-matches the sections it touched and nothing else.
+ *
+ * The unit is read once. Each place a hit could start (a word start, or a symbol a number can start
+ * with) is looked up by its first letters in an index of the cues that can start with them, and only
+ * those cues are tried there (cueMatcher in cues.ts). That finds exactly the hits that scanning the
+ * unit with each cue's regular expression finds (findAll; a test compares them on the corpus),
+ * without running hundreds of expressions over every section.
  */
-import { findAll } from "./cues";
+import { backtrackRisk, cueMatcher, type CueMatcher } from "./cues";
+import { isWord } from "./cue-engine";
 import { isDefinitionSentence } from "./definitions";
 import type { CompiledLibrary } from "./library";
 import { isObligation, splitSentences } from "./sentences";
@@ -15,49 +22,229 @@ export interface SentenceHits {
   definition: boolean;
   obligation: boolean;
   /** Probe id → first hit [start, end), relative to the unit's start. */
-  hits: Map<number, [number, number]>;
+  hits: ReadonlyMap<number, [number, number]>;
 }
 
 export interface UnitMatch {
   sentences: SentenceHits[];
 }
 
-/** Word-start keys of a text, lower-cased, up to four characters: the prefilter's view of the text. */
-function unitKeys(lower: string): Set<string> {
-  const keys = new Set<string>();
-  const re = /[\p{L}\p{N}]+/gu;
-  for (let m = re.exec(lower); m; m = re.exec(lower)) {
-    const w = m[0];
-    const n = Math.min(4, w.length);
-    for (let len = 1; len <= n; len++) keys.add(w.slice(0, len));
+const NO_HITS: ReadonlyMap<number, [number, number]> = new Map();
+
+/** Letters and digits of a word start, packed six bits each (0 ends the key), or 0 when `c` is not one. */
+function keyCode(c: number): number {
+  if (c >= 97 && c <= 122) return c - 86; // a-z → 11..36
+  if (c >= 65 && c <= 90) return c - 54; // A-Z → 11..36
+  if (c >= 48 && c <= 57) return c - 47; // 0-9 → 1..10
+  if (c === 0x17f) return 29; // ſ folds to s
+  if (c === 0x212a) return 21; // the Kelvin sign folds to k
+  return 0;
+}
+
+/** $ € £ [ * _: where a number (`#`) can start other than at a word. */
+function isSymbol(c: number): boolean {
+  return c === 0x24 || c === 0x20ac || c === 0xa3 || c === 0x5b || c === 0x2a || c === 0x5f;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function packKey(key: string): number {
+  let packed = 0;
+  for (let i = 0; i < 4; i++) packed = (packed << 6) | (i < key.length ? keyCode(key.charCodeAt(i)) : 0);
+  return packed;
+}
+
+const PREFIX_MASKS = [0, 0xfc0000, 0xfff000, 0xffffc0, 0xffffff];
+
+/** A library's cues indexed by where their hits can start, with per-probe scratch space for matching. */
+interface StartIndex {
+  byKey: Map<number, number[]>;
+  /** Probes that can start at $ € £ [ * _ (those starting with a number). */
+  symbols: number[];
+  /** Probes whose starts the index cannot tell: tried at every position. */
+  anywhere: number[];
+  /** Probe lists by a text word's packed key: the probes whose start keys are prefixes of it. */
+  lists: Map<number, Int32Array>;
+  matchers: CueMatcher[];
+  /** Per probe, the packed keys one of which a unit must contain for it to hit (see CompiledCue.keys), or null. */
+  required: Array<Int32Array | null>;
+  /** Per probe: the unit it was last looked at in, whether it can hit there, where its last hit ended, the sentence of its last recorded hit. */
+  unitOf: Int32Array;
+  possible: Uint8Array;
+  endOf: Int32Array;
+  sentenceOf: Int32Array;
+  /** Per unit: word starts and their packed keys (-1: a symbol), and the keys of up to three letters present. */
+  starts: Int32Array;
+  keys: Int32Array;
+  short: Int32Array;
+  long: Set<number>;
+  units: number;
+  sentences: number;
+}
+
+const indexes = new WeakMap<CompiledLibrary, StartIndex>();
+
+function indexOf(library: CompiledLibrary): StartIndex {
+  let index = indexes.get(library);
+  if (index) return index;
+  const n = library.probes.length;
+  index = {
+    byKey: new Map(),
+    symbols: [],
+    anywhere: [],
+    lists: new Map(),
+    matchers: library.probes.map((p) => cueMatcher(p.cue)),
+    required: library.probes.map((p) =>
+      p.cue.keys && p.cue.keys.every((k) => /^[a-z0-9]{1,4}$/.test(k)) ? Int32Array.from(p.cue.keys.map(packKey)) : null,
+    ),
+    unitOf: new Int32Array(n).fill(-1),
+    possible: new Uint8Array(n),
+    endOf: new Int32Array(n),
+    sentenceOf: new Int32Array(n).fill(-1),
+    starts: new Int32Array(1024),
+    keys: new Int32Array(1024),
+    short: new Int32Array(1 << 18).fill(-1),
+    long: new Set(),
+    units: 0,
+    sentences: 0,
+  };
+  for (const p of library.probes) {
+    const starts = p.cue.starts;
+    if (!starts) {
+      index.anywhere.push(p.id);
+      continue;
+    }
+    if (starts.symbols) index.symbols.push(p.id);
+    for (const key of new Set(starts.keys.map(packKey))) {
+      const list = index.byKey.get(key) ?? [];
+      list.push(p.id);
+      index.byKey.set(key, list);
+    }
   }
-  return keys;
+  indexes.set(library, index);
+  return index;
+}
+
+/** The probes that can start at a word whose packed key (of `length` characters) is `key`. */
+function probesAt(index: StartIndex, key: number, length: number): Int32Array {
+  let list = index.lists.get(key);
+  if (!list) {
+    const ids = new Set<number>();
+    for (let l = 1; l <= length; l++) for (const id of index.byKey.get(key & PREFIX_MASKS[l]!) ?? []) ids.add(id);
+    list = Int32Array.from([...ids].sort((a, b) => a - b));
+    index.lists.set(key, list);
+  }
+  return list;
+}
+
+/** Whether a probe's required keys occur in the current unit (a hit contains one at a word start). */
+function possibleIn(index: StartIndex, id: number, unit: number): boolean {
+  const required = index.required[id];
+  if (!required) return true;
+  for (let k = 0; k < required.length; k++) {
+    const key = required[k]!;
+    if ((key & 63) !== 0 ? index.long.has(key) : index.short[key >> 6] === unit) return true;
+  }
+  return false;
 }
 
 /** Matches all probes of the library against one unit of text. */
 export function matchUnit(library: CompiledLibrary, text: string): UnitMatch {
-  const sentences: SentenceHits[] = splitSentences(text).map((s) => {
+  const spans = splitSentences(text);
+  const sentences: SentenceHits[] = spans.map((s) => {
     const body = text.slice(s.start, s.end);
-    return { start: s.start, end: s.end, definition: isDefinitionSentence(body), obligation: isObligation(body), hits: new Map() };
+    return { start: s.start, end: s.end, definition: isDefinitionSentence(body), obligation: isObligation(body), hits: NO_HITS };
   });
   if (sentences.length === 0) return { sentences };
-  const keys = unitKeys(text.toLowerCase());
-  const candidates = new Set<number>(library.unkeyed);
-  for (const key of keys) {
-    const ids = library.byKey.get(key);
-    if (ids) for (const id of ids) candidates.add(id);
-  }
-  for (const id of candidates) {
-    const hits = findAll(library.probes[id]!.cue, text);
-    let si = 0;
-    for (const hit of hits) {
-      while (si < sentences.length && sentences[si]!.end <= hit.start) si++;
-      const sentence = sentences[si];
-      if (!sentence || hit.start < sentence.start) continue;
-      if (!sentence.hits.has(id)) sentence.hits.set(id, [hit.start, Math.min(hit.end, sentence.end)]);
+  const index = indexOf(library);
+  const unit = index.units++;
+
+  // Pass 1: where hits can start (word starts and symbols), and which word starts the unit contains.
+  let count = 0;
+  let prevWord = false;
+  const { short, long } = index;
+  long.clear();
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!prevWord) {
+      let code = keyCode(c);
+      if (code !== 0) {
+        let key = code << 18;
+        short[code << 12] = unit;
+        let length = 1;
+        for (; length < 4 && i + length < text.length; length++) {
+          code = keyCode(text.charCodeAt(i + length));
+          if (code === 0) break;
+          key |= code << (18 - 6 * length);
+          if (length < 3) short[key >> 6] = unit;
+        }
+        if (length === 4) long.add(key);
+        else short[key >> 6] = unit;
+        if (count === index.starts.length) grow(index);
+        index.starts[count] = i;
+        index.keys[count++] = key | (length << 24);
+      } else if (isSymbol(c) || (index.anywhere.length > 0 && !(c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))))) {
+        // Probes tried anywhere start at every code point after a non-word character.
+        if (count === index.starts.length) grow(index);
+        index.starts[count] = i;
+        index.keys[count++] = -1;
+      }
     }
+    prevWord = isWord(c);
+  }
+
+  // Pass 2: try the probes that can start at each place, in text order.
+  const { matchers, unitOf, possible, endOf, sentenceOf, symbols, anywhere } = index;
+  const risky = backtrackRisk(text);
+  const sentenceBase = index.sentences;
+  index.sentences += sentences.length;
+  let si = 0;
+  const attempt = (id: number, pos: number) => {
+    if (unitOf[id] !== unit) {
+      unitOf[id] = unit;
+      endOf[id] = 0;
+      possible[id] = possibleIn(index, id, unit) ? 1 : 0;
+      if (possible[id]) matchers[id]!.start(text, risky);
+    }
+    if (possible[id] === 0 || pos < endOf[id]!) return;
+    const end = matchers[id]!.match(pos);
+    if (end < 0) return;
+    // Hits do not overlap: the next one of this probe starts at or after this one's end.
+    if (end === pos) {
+      endOf[id] = pos + 1;
+      return;
+    }
+    endOf[id] = end;
+    while (si < sentences.length && sentences[si]!.end <= pos) si++;
+    const sentence = sentences[si];
+    if (!sentence || pos < sentence.start || sentenceOf[id] === sentenceBase + si) return;
+    sentenceOf[id] = sentenceBase + si;
+    if (sentence.hits === NO_HITS) sentence.hits = new Map();
+    (sentence.hits as Map<number, [number, number]>).set(id, [pos, Math.min(end, sentence.end)]);
+  };
+  for (let j = 0; j < count; j++) {
+    const pos = index.starts[j]!;
+    const key = index.keys[j]!;
+    if (key >= 0) {
+      const list = probesAt(index, key & 0xffffff, key >>> 24);
+      for (let k = 0; k < list.length; k++) attempt(list[k]!, pos);
+    } else {
+      if (isSymbol(text.charCodeAt(pos))) for (const id of symbols) attempt(id, pos);
+    }
+    for (let k = 0; k < anywhere.length; k++) attempt(anywhere[k]!, pos);
   }
   return { sentences };
+}
+
+function grow(index: StartIndex): void {
+  const starts = new Int32Array(index.starts.length * 2);
+  starts.set(index.starts);
+  const keys = new Int32Array(index.keys.length * 2);
+  keys.set(index.keys);
+  index.starts = starts;
+  index.keys = keys;
 }
 
 /** Caches unit matches by text for one compiled library. */
