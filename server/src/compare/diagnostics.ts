@@ -113,7 +113,8 @@ function isInside(result: AnalysisResult, index: number, ancestor: number): bool
 }
 
 function baseSource(baseText: string, start: number, end: number): string {
-  return baseText.slice(start, end).replace(/\s+$/, "").replace(/^\s+/, "");
+  // trim() strips what \s matches, without /\s+$/'s rescan of every inner run of blanks.
+  return baseText.slice(start, end).trim();
 }
 
 function draftClauseRange(draft: AnalysisResult, clause: string): { range: Range; section: number | null } {

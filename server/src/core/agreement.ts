@@ -24,7 +24,8 @@ export function detectAgreement(masked: string, sections: Section[], title: stri
   if (/[“"][^”"\n]{1,60}[”"]\s*(?:shall\s+)?means?\b/.test(masked) || sections.some((s) => /^definitions?\b/i.test(s.title))) {
     signals.push("definitions");
   }
-  if (/\bIN WITNESS WHEREOF\b|^\s*By:\s*[_\s]*$|\[Signature page follows\]|^\s*Signature:/im.test(masked)) signals.push("signature");
+  // Blanks before "By:" stay on its line ([^\S\r\n…]): "^\s*" would rescan every run of blank lines from each of its lines.
+  if (/\bIN WITNESS WHEREOF\b|^[^\S\r\n\u2028\u2029]*By:[_\s]*$|\[Signature page follows\]|^[^\S\r\n\u2028\u2029]*Signature:/im.test(masked)) signals.push("signature");
   if (/\b(?:licensor|licensee|hereby grants?|the parties agree|each party shall)\b/i.test(masked.slice(0, 50000))) signals.push("contract language");
   const isAgreement = signals.length >= 3 || (signals.includes("title") && signals.length >= 2 && numbered >= 2);
   return { isAgreement, signals };

@@ -18,14 +18,23 @@ const MEANS_RE =
 const INLINE_RE = /\((?:each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+|hereinafter,?\s+|herein\s+)*(?:(?:the|a|an|each|such)\s+)?[“"]([^”"\n]{1,80})[”"](?:\s*(?:or|and)\s+(?:the\s+)?[“"]([^”"\n]{1,80})[”"])?(?:[^)\n]{0,40})?\)/g;
 const BOLD_RE = /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*[“"]?([^*\n”"]{1,80})[”"]?\*\*[ \t]*(?:means?|shall mean|has the meaning|:)/g;
 
+/**
+ * Reads the term between a definition's quotes: how far it starts into them, and its text. In masked
+ * Markdown `"**X**"` reads `"  X  "`; Markdown pasted into a plain-text file keeps its emphasis
+ * markers, and `"**Licensor**"` defines "Licensor" there too.
+ */
+export function quotedTerm(text: string): { lead: number; term: string } {
+  const lead = /^[\s*_]*/.exec(text)![0].length;
+  return { lead, term: text.slice(lead).replace(/[\s*_]+$/, "") };
+}
+
 /** Collects the defined terms of a document (source text, so bold markup is still visible). */
 export function findDefinedTerms(source: string, masked: string): DefinedTerm[] {
   const terms: DefinedTerm[] = [];
   const seen = new Set<number>();
   const add = (term: string, rawStart: number, meansDefinition: boolean) => {
-    const clean = term.trim();
-    // In masked Markdown `"**X**"` reads `"  X  "`: the term starts after the blanked markup.
-    const start = rawStart + (term.length - term.trimStart().length);
+    const { lead, term: clean } = quotedTerm(term);
+    const start = rawStart + lead;
     if (clean === "" || seen.has(start) || !/[A-Za-z]/.test(clean)) return;
     seen.add(start);
     terms.push({ term: clean, start, end: start + clean.length, meansDefinition });

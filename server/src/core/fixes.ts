@@ -37,7 +37,8 @@ export function articleSections(view: DocumentView): Section[] {
   const top = sections.filter((s) => s.kind !== "root" && s.kind !== "exhibit" && !insideExhibit(sections, s));
   const numberedHeadings = top.filter((s) => s.kind === "heading" && s.major !== undefined);
   if (numberedHeadings.length > 0) {
-    const depth = Math.min(...numberedHeadings.map((s) => s.headingDepth!));
+    // reduce, not Math.min(...): a spread of 100,000 headings overflows the stack.
+    const depth = numberedHeadings.reduce((min, s) => Math.min(min, s.headingDepth!), Infinity);
     return numberedHeadings.filter((s) => s.headingDepth === depth);
   }
   const articles = top.filter((s) => s.kind === "article");
@@ -46,7 +47,7 @@ export function articleSections(view: DocumentView): Section[] {
   if (numbered.length > 0) return numbered;
   const headings = top.filter((s) => s.kind === "heading");
   if (headings.length > 0) {
-    const depth = Math.min(...headings.map((s) => s.headingDepth!));
+    const depth = headings.reduce((min, s) => Math.min(min, s.headingDepth!), Infinity);
     return headings.filter((s) => s.headingDepth === depth && s.parent === 0);
   }
   return top.filter((s) => s.parent === 0);
@@ -57,7 +58,8 @@ function insideExhibit(sections: Section[], s: Section): boolean {
   return false;
 }
 
-const SIGNATURE = /^\s*(?:#+\s*)?(?:IN WITNESS WHEREOF|\[Signature pages? follows?\]|Signatures?\s*$|SIGNATURES?\s*$|EXECUTED as)/im;
+// Leading blanks on the same line only: "^\s*" would rescan each run of blank lines from every line in it.
+const SIGNATURE = /^[^\S\r\n\u2028\u2029]*(?:#+\s*)?(?:IN WITNESS WHEREOF|\[Signature pages? follows?\]|Signatures?\s*$|SIGNATURES?\s*$|EXECUTED as)/im;
 
 /** Offset of the signature block's first line, or null. */
 export function signatureOffset(view: DocumentView): number | null {

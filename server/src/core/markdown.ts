@@ -30,7 +30,7 @@ export interface MaskedChunk {
   masked: string;
   headings: HeadingMark[];
   html: HtmlMark[];
-  /** The chunk was too deeply nested to parse safely and was read as plain text. */
+  /** The chunk was too deeply nested, too long or too dense to parse safely and was read as plain text. */
   degraded?: boolean;
 }
 
@@ -55,6 +55,38 @@ export function tooDeep(chunk: string): boolean {
   return false;
 }
 
+/**
+ * Longer chunks are not paragraphs of an agreement (the longest in the corpus has 42,000 characters)
+ * but binary junk, a megabyte on one line, or a run of blank lines: micromark reads them slowly, and
+ * superlinearly (1 MB of random bytes took minutes).
+ */
+const MAX_CHUNK = 100_000;
+/**
+ * Inline delimiters (`* _ [ ] ~ \ \``) of a chunk, which micromark resolves in superlinear time:
+ * 40,000 `]` took 8 s. Agreements have at most a few hundred per chunk (656 in the corpus).
+ */
+const MAX_DELIMITERS = 2_000;
+/** Delimiters a whole document may make the parser resolve: 200,000 cost a few seconds (a 1M-word agreement has 52,000). */
+const MAX_DOCUMENT_DELIMITERS = 200_000;
+/** Chunks shorter than this are parsed together with the next ones: each parse costs about 80 µs on top of the text. */
+const MIN_GROUP = 256;
+
+/** Counts the inline delimiters of a text. */
+export function delimiterCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // * _ [ ] ~ \ `
+    if (c === 42 || c === 95 || c === 91 || c === 93 || c === 126 || c === 92 || c === 96) n++;
+  }
+  return n;
+}
+
+/** Decides whether parsing a chunk as Markdown could take far longer than its size warrants. */
+export function unsafeToParse(chunk: string, delimiters = delimiterCount(chunk)): boolean {
+  return chunk.length > MAX_CHUNK || delimiters > MAX_DELIMITERS || tooDeep(chunk);
+}
+
 // Front matter is only front matter at the very start of the document, so only the first chunk is
 // parsed with remark-frontmatter; a later chunk starting with "---" is a thematic break.
 const bodyProcessor = unified().use(remarkParse).use(remarkGfm);
@@ -66,7 +98,7 @@ function isParent(node: Nodes): node is Nodes & Parent {
 
 /** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
 export function maskChunk(chunk: string, first = false): MaskedChunk {
-  if (tooDeep(chunk)) return { masked: chunk, headings: [], html: [], degraded: true };
+  if (unsafeToParse(chunk)) return plainChunk(chunk);
   const keep = new Uint8Array(chunk.length);
   const headings: HeadingMark[] = [];
   const html: HtmlMark[] = [];
@@ -134,6 +166,11 @@ export function maskChunk(chunk: string, first = false): MaskedChunk {
   let masked = chars.join("");
   if (quoted.length > 0) masked = maskQuoteMarkers(masked, chunk, quoted);
   return { masked, headings, html };
+}
+
+/** A chunk read as plain text, unparsed. */
+function plainChunk(chunk: string): MaskedChunk {
+  return { masked: chunk, headings: [], html: [], degraded: true };
 }
 
 function maskQuoteMarkers(masked: string, source: string, quoted: Array<[number, number]>): string {
@@ -226,8 +263,31 @@ export interface MaskedDocument {
   masked: string;
   headings: HeadingMark[];
   html: HtmlMark[];
-  /** Offsets of chunks read as plain text because they nest too deeply. */
+  /** Offsets of chunks read as plain text because they nest too deeply or would take too long to parse. */
   degraded: number[];
+}
+
+/**
+ * Joins runs of short chunks (headings, one-line paragraphs) into groups of at least MIN_GROUP
+ * characters: a group of safe chunks is itself safe to parse alone, and a document of a million
+ * blank-line-separated lines would otherwise cost a million parser runs. A chunk of MIN_GROUP
+ * characters or more always closes its group, so an edit regroups only the short chunks around it.
+ */
+export function groupChunks(chunks: readonly string[]): string[] {
+  const groups: string[] = [];
+  let pending: string[] = [];
+  let length = 0;
+  for (const chunk of chunks) {
+    pending.push(chunk);
+    length += chunk.length;
+    if (length >= MIN_GROUP) {
+      groups.push(pending.length === 1 ? pending[0]! : pending.join(""));
+      pending = [];
+      length = 0;
+    }
+  }
+  if (pending.length > 0) groups.push(pending.join(""));
+  return groups;
 }
 
 /** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
@@ -237,9 +297,15 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
   const html: HtmlMark[] = [];
   const degraded: number[] = [];
   let offset = 0;
-  for (const chunk of splitChunks(text)) {
+  let budget = MAX_DOCUMENT_DELIMITERS;
+  for (const chunk of groupChunks(splitChunks(text))) {
     const first = offset === 0;
-    const m = cache ? cache.get(chunk, first) : maskChunk(chunk, first);
+    // Past the document's delimiter budget, chunks with delimiters are read as plain text (whether
+    // cached or not, so the result depends on the text alone).
+    const delimiters = delimiterCount(chunk);
+    budget -= delimiters;
+    const m =
+      delimiters > 0 && budget < 0 ? plainChunk(chunk) : cache ? cache.get(chunk, first) : maskChunk(chunk, first);
     parts.push(m.masked);
     for (const h of m.headings) headings.push({ offset: h.offset + offset, depth: h.depth });
     for (const h of m.html) html.push({ offset: h.offset + offset, text: h.text });

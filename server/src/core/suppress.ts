@@ -15,6 +15,7 @@ import { escapeSnippet } from "./snippet";
 import type { LineIndex } from "./text";
 import type { Finding, Fix, Range } from "./types";
 import { editDistance } from "./editDistance";
+import { htmlCommentSpans } from "./comments";
 
 export interface Comment {
   /** Offset of `<!--`. */
@@ -55,10 +56,10 @@ export function findComments(source: string, markdown: boolean, html: readonly H
   const out: Comment[] = [];
   if (markdown) {
     for (const h of html) {
-      for (const m of h.text.matchAll(/<!--[\s\S]*?-->/g)) out.push({ offset: h.offset + m.index, text: m[0] });
+      for (const c of htmlCommentSpans(h.text)) out.push({ offset: h.offset + c.start, text: h.text.slice(c.start, c.end) });
     }
   } else {
-    for (const m of source.matchAll(/<!--[\s\S]*?-->/g)) out.push({ offset: m.index, text: m[0] });
+    for (const c of htmlCommentSpans(source)) out.push({ offset: c.start, text: source.slice(c.start, c.end) });
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
@@ -234,25 +235,30 @@ export function applySuppressions(
 }
 
 /**
- * The "Ignore <rule> here" fix: a disable-next-line comment for the finding's rule on its own
- * line above the finding's line, indented like it. Null for a finding inside front matter, where a
- * comment would break the YAML.
+ * Makes the "Ignore <rule> here" fix for findings of one document: a disable-next-line comment for
+ * the finding's rule on its own line above the finding's line, indented like it. Null for a finding
+ * inside front matter, where a comment would break the YAML. The document-wide facts are read once,
+ * not per finding: a line of megabytes can carry tens of thousands of findings.
  */
-export function suppressionFix(finding: Finding, lines: LineIndex, source: string, markdown: boolean): Fix | null {
-  if (finding.rule === "unknown-rule" || finding.rule === "internal-error") return null;
-  const line = finding.range.start.line;
-  const lineStart = lines.lineStarts[line];
-  if (lineStart === undefined) return null;
+export function suppressionFixer(lines: LineIndex, source: string, markdown: boolean): (finding: Finding) => Fix | null {
   // Front matter is read in plain text too (analyze.ts), so it is protected whatever the language.
-  const frontMatter = FRONT_MATTER.exec(source);
-  if (frontMatter && lineStart < frontMatter[0].length) return null;
-  // Keep the line's indentation; in Markdown also its block-quote markers, so the comment stays in the quote.
-  const indent = (markdown ? /^[ \t]*(?:>[ \t]?)*/ : /^[ \t]*/).exec(lines.lineText(line))![0];
+  const frontMatterEnd = FRONT_MATTER.exec(source)?.[0].length ?? 0;
   const eol = source.includes("\r\n") ? "\r\n" : "\n";
-  const at = { line, character: 0 };
-  return {
-    // Named by rule, so several findings on one line offer distinguishable fixes.
-    title: `Ignore ${finding.rule} here`,
-    edits: [{ range: { start: at, end: at }, snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${finding.rule} -->${eol}`) }],
+  // Keep the line's indentation; in Markdown also its block-quote markers, so the comment stays in the quote.
+  const indentPattern = markdown ? /^[ \t]*(?:>[ \t]?)*/ : /^[ \t]*/;
+  return (finding) => {
+    if (finding.rule === "unknown-rule" || finding.rule === "internal-error") return null;
+    const line = finding.range.start.line;
+    const lineStart = lines.lineStarts[line];
+    if (lineStart === undefined || lineStart < frontMatterEnd) return null;
+    // The indentation is at the line's start: a bounded prefix, however long the line.
+    const head = source.slice(lineStart, Math.min(lines.lineStarts[line + 1] ?? source.length, lineStart + 4096));
+    const indent = indentPattern.exec(head)![0];
+    const at = { line, character: 0 };
+    return {
+      // Named by rule, so several findings on one line offer distinguishable fixes.
+      title: `Ignore ${finding.rule} here`,
+      edits: [{ range: { start: at, end: at }, snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${finding.rule} -->${eol}`) }],
+    };
   };
 }

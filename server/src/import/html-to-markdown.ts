@@ -109,16 +109,37 @@ export function escapeText(text: string, cell = false): string {
     const after = /[\p{L}\p{N}]/u.test(all[i + 1] ?? "");
     return before !== after ? "\\_" : c;
   });
-  s = s.replace(/\[(?=[^\]]*\]\()/g, "\\[");
+  s = escapeLinkOpeners(s);
   if (cell) s = s.replace(/\|/g, "\\|");
   return s;
 }
 
+/**
+ * Escapes each `[` whose next `]` is followed by `(` (text that would read as a link), as
+ * `/\[(?=[^\]]*\]\()/g` does, in one pass from the end: the expression rescans to the next `]` from
+ * every `[`, quadratic on a paragraph of brackets.
+ */
+function escapeLinkOpeners(s: string): string {
+  let linkAhead = false;
+  let out = "";
+  let last = s.length;
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s[i];
+    if (c === "]") linkAhead = s[i + 1] === "(";
+    else if (c === "[" && linkAhead) {
+      out = "\\[" + s.slice(i + 1, last) + out;
+      last = i;
+    }
+  }
+  return s.slice(0, last) + out;
+}
+
 function wrap(marker: string, inner: string): string {
   // Markdown emphasis cannot start or end with white space: keep it outside the markers.
-  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
-  if (m[2] === "") return inner;
-  return `${m[1]}${marker}${m[2]}${marker}${m[3]}`;
+  const body = inner.trim();
+  if (body === "") return inner;
+  const lead = inner.length - inner.trimStart().length;
+  return `${inner.slice(0, lead)}${marker}${body}${marker}${inner.slice(lead + body.length)}`;
 }
 
 function footnoteId(href: string): string | null {
@@ -214,7 +235,7 @@ function listBlock(list: Element, depth: number): string[] {
     const text = tidy(inline(textNodes, { cell: false, heading: false }));
     lines.push(`${indent}${marker} ${text.replace(/\\\n/g, `\\\n${indent}   `)}`);
     for (const c of item.children)
-      if (c.type === "element" && (c.tag === "ul" || c.tag === "ol")) lines.push(...listBlock(c, depth + 1));
+      if (c.type === "element" && (c.tag === "ul" || c.tag === "ol")) for (const l of listBlock(c, depth + 1)) lines.push(l);
   }
   return lines;
 }
@@ -255,10 +276,11 @@ function tableBlock(table: Element): string {
     return out;
   });
   if (rows.length === 0) return "";
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((max, r) => Math.max(max, r.length), 0);
   const line = (cells: string[]) =>
     `| ${[...cells, ...Array<string>(width - cells.length).fill("")].map((c) => c || " ").join(" | ")} |`.replace(
-      / {2,}\|/g,
+      // From the first blank of a run only: / {2,}\|/ rescanned every run of blanks from each of its blanks.
+      /(?<! ) {2,}\|/g,
       " |",
     );
   return [line(rows[0]!), `|${" --- |".repeat(width)}`, ...rows.slice(1).map(line)].join("\n");

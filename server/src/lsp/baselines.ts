@@ -13,7 +13,7 @@ import { Analyzer, type AnalysisResult } from "../core/analyze";
 import { readFrontMatter } from "../core/frontmatter";
 import { MaskCache, maskMarkdown } from "../core/markdown";
 import { RULE_IDS } from "../core/rules";
-import { applySuppressions, findComments, suppressionFix } from "../core/suppress";
+import { applySuppressions, findComments, suppressionFixer } from "../core/suppress";
 import type { DealContext, Finding } from "../core/types";
 import { compareAnalyses, toCompareReport, type CompareReport } from "../compare/compare";
 import { compareDiagnostics } from "../compare/diagnostics";
@@ -109,8 +109,9 @@ export class Baselines {
     const findings = applySuppressions(raw, comments, RULE_IDS, lines, { ignore }).filter((f) =>
       produced.has(f),
     );
+    const ignoreFix = suppressionFixer(lines, text, markdown);
     for (const f of findings) {
-      const fix = suppressionFix(f, lines, text, markdown);
+      const fix = ignoreFix(f);
       if (fix) f.fixes.push(fix);
     }
     entry.last = { analysis: draft, findings };

@@ -141,7 +141,7 @@ export class DiagnosticsPublisher {
       if (workspace.baselines.has(uri)) {
         try {
           const findings = workspace.baselines.findings(analysis);
-          diagnostics.push(...findingDiagnostics(findings, uri, settings.severity, ruleDocs));
+          for (const d of findingDiagnostics(findings, uri, settings.severity, ruleDocs)) diagnostics.push(d);
         } catch (error) {
           log(`comparing ${uri} with its baseline failed: ${(error as Error).stack ?? String(error)}`);
         }

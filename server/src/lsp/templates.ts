@@ -38,8 +38,10 @@ export interface TemplateInsertion {
 }
 
 // A heading line's start: "## ", "## 7. ", "7.", "ARTICLE 7 ", "## Article VII". Nothing after it yet.
+// Each run of blanks is taken whole ((?![ \t])), so a long run is not split between the leading and
+// trailing [ \t]* in every possible way before the match fails.
 const TYPED_HEADING =
-  /^[ \t]*(#{1,6}[ \t]+)?(?:((?:ARTICLE|Article)[ \t]+)(\d{1,3}|[IVXLC]{1,7})\.?|(\d{1,3})(\.)?)?[ \t]*$/;
+  /^[ \t]*(?![ \t])(#{1,6}[ \t]+(?![ \t]))?(?:((?:ARTICLE|Article)[ \t]+)(\d{1,3}|[IVXLC]{1,7})\.?|(\d{1,3})(\.)?)?[ \t]*$/;
 
 /** Reads the typed start of a heading line, or null when the text before the cursor is not one. */
 export function typedHeading(before: string): TypedHeading | null {

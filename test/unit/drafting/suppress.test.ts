@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maskMarkdown } from "../../../server/src/core/markdown";
 import { RULE_IDS } from "../../../server/src/core/rules";
-import { applySuppressions, compileIgnorePatterns, findComments, suppressionFix } from "../../../server/src/core/suppress";
+import { applySuppressions, compileIgnorePatterns, findComments, suppressionFixer } from "../../../server/src/core/suppress";
 import { LineIndex } from "../../../server/src/core/text";
 import type { Finding } from "../../../server/src/core/types";
 import { applyEdits } from "./doc";
@@ -90,11 +90,11 @@ describe("ignore settings", () => {
   });
 });
 
-describe("suppressionFix", () => {
+describe("suppressionFixer", () => {
   it("inserts a disable-next-line comment above the finding's line, indented like it", () => {
     const src = `# A\n\n- item\n  Pay [A1].\n`;
     const lines = new LineIndex(src);
-    const fix = suppressionFix(at(src, "[A1]"), lines, src, true)!;
+    const fix = suppressionFixer(lines, src, true)(at(src, "[A1]"))!;
     expect(fix.title).toBe("Ignore placeholder here");
     expect(applyEdits(src, fix.edits)).toBe(`# A\n\n- item\n  <!-- clause-checker-disable-next-line placeholder -->\n  Pay [A1].\n`);
     // The comment it writes suppresses the finding.
@@ -104,9 +104,9 @@ describe("suppressionFix", () => {
 
   it("keeps block-quote markers in Markdown, CRLF line ends, and stays out of front matter", () => {
     const quoted = `# A\r\n\r\n> Pay [A1].\r\n`;
-    const fix = suppressionFix(at(quoted, "[A1]"), new LineIndex(quoted), quoted, true)!;
+    const fix = suppressionFixer(new LineIndex(quoted), quoted, true)(at(quoted, "[A1]"))!;
     expect(fix.edits[0]!.snippet).toBe("> <!-- clause-checker-disable-next-line placeholder -->\r\n");
     const fm = `---\nagreement:\n  model: nope\n---\n# A\n`;
-    expect(suppressionFix(at(fm, "agreement", "front-matter"), new LineIndex(fm), fm, true)).toBeNull();
+    expect(suppressionFixer(new LineIndex(fm), fm, true)(at(fm, "agreement", "front-matter"))).toBeNull();
   });
 });

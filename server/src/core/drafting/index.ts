@@ -30,7 +30,8 @@ export function findDraftingIssues(doc: DraftingInput, rules = DRAFTING_RULES): 
   const findings: Finding[] = [];
   for (const rule of rules) {
     try {
-      findings.push(...rule.run(doc));
+      // One by one: push(...) overflows the stack past about 100,000 findings.
+      for (const finding of rule.run(doc)) findings.push(finding);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       findings.push({

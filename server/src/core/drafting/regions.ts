@@ -6,6 +6,7 @@
  */
 import type { Section } from "../structure";
 import type { DraftingInput } from "./input";
+import { htmlCommentSpans } from "../comments";
 
 export interface Span {
   start: number;
@@ -94,7 +95,7 @@ export function nonProseSpans(doc: DraftingInput): Span[] {
     if (isTitleLine(text) || isSignatureLine(text)) spans.push({ start, end });
   }
   if (!doc.markdown) {
-    for (const m of doc.source.matchAll(/<!--[\s\S]*?-->/g)) spans.push({ start: m.index, end: m.index + m[0].length });
+    for (const c of htmlCommentSpans(doc.source)) spans.push({ start: c.start, end: c.end });
   }
   return spans.sort((a, b) => a.start - b.start);
 }

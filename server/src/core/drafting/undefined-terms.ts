@@ -66,7 +66,9 @@ const BLANKET_REFERENCE =
 const INLINE_HEADING =
   /(?<![\w.,§])\d{1,3}(?:\.\d{1,3})*\.?(?:\([a-z0-9]{1,4}\))?[ \t]+(?:[A-Z][\w'’&/-]*|of|and|or|for|the|to|in|on|by|with|under|from|a|an|upon|&|,)(?:[ \t]+(?:[A-Z][\w'’&/-]*|of|and|or|for|the|to|in|on|by|with|under|from|a|an|upon|&|;|,))*[ \t]*[.:](?=\s|$)/g;
 /** A section title quoted after a reference: "Section 4.8 (Right of Reference and Access to Data)". */
-const PAREN_TITLE = /\d(?:[\d.]*\d)?(?:\([a-z0-9]{1,4}\))*[ \t]*\(([A-Z][^()\n]{2,100})\)/g;
+// Only from a number's first digit ((?<!\d\.*)): a later start can only fail where the first did, and
+// on "1.1.1.1…" every start rescanned the rest of the run (200,000 characters took 15 s).
+const PAREN_TITLE = /(?<!\d\.*)\d(?:[\d.]*\d)?(?:\([a-z0-9]{1,4}\))*[ \t]*\(([A-Z][^()\n]{2,100})\)/g;
 
 /** Latin letters (accents included): a Unicode property class is an order of magnitude slower on a long filing. */
 const L = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F";
@@ -166,7 +168,8 @@ function knownKeys(doc: DraftingInput, g: Glossary): Known {
   // An exhibit's title names the exhibit ("Exhibit A – Development Plan"); other section titles are only
   // headings, so "2.3 Development Plan." explains nothing about "the Development Plan" used in 5.1.
   for (const s of doc.sections) {
-    if (s.title === "" || s.kind !== "exhibit") continue;
+    // A "title" of more than 300 characters is text run onto the heading line, and splitting it costs quadratic time.
+    if (s.title === "" || s.kind !== "exhibit" || s.title.length > 300) continue;
     for (const part of [s.title.replace(/[.:]+$/, ""), ...s.title.split(/\s*(?:[-–—:;,()]|\band\b|\bor\b)\s*/)]) {
       if (part.trim().split(/\s+/).length >= 2) add(part, "an exhibit's title");
     }
@@ -218,7 +221,7 @@ function capitalisedRuns(text: string, tokens: readonly Token[], markdown: boole
     }
     const prev = run[run.length - 1];
     const gap = prev ? text.slice(prev.end, t.start) : "";
-    const joined = prev !== undefined && !prev.possessive && (gap === "" ? t.text === "/" || prev.text === "/" : (markdown ? /^[ \t]*\n?[ \t]*$/ : /^[ \t]+$/).test(gap));
+    const joined = prev !== undefined && !prev.possessive && (gap === "" ? t.text === "/" || prev.text === "/" : (markdown ? /^[ \t]*(?:\n[ \t]*)?$/ : /^[ \t]+$/).test(gap));
     if (!joined) endRun();
     if (keeps(t) || run.length > 0) run.push(t);
     if (t.possessive) endRun();
@@ -398,7 +401,7 @@ function scanDocument(doc: DraftingInput): Scan {
   // The parties' paragraph: names, addresses and the agreement's own title, defined or not.
   spans.push({ start: 0, end: g.preambleEnd });
   for (const s of doc.sections) if (s.kind !== "root" && /\bnotices?\b|\bcontacts?\b|\baddresses\b/i.test(s.title)) spans.push({ start: s.start, end: s.end });
-  spans.push(...tableOfContentsSpans(doc));
+  for (const span of tableOfContentsSpans(doc)) spans.push(span);
   for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES]) for (const m of masked.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
   for (const m of masked.matchAll(PAREN_TITLE)) spans.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
   for (const m of masked.matchAll(ATTACHMENT_TITLE)) {
@@ -472,7 +475,10 @@ function entryStart(doc: DraftingInput, d: Definition): { offset: number; atLine
   const { source, lines } = doc;
   const line = lines.positionAt(d.start).line;
   const lineStart = lines.lineStarts[line]!;
-  const before = source.slice(lineStart, d.start);
+  // The last 400 characters are plenty for an entry number and quotes; on a longer line "x" stands for
+  // the cut-off part, so ^ still means the line start, and a megabyte line costs no more than a short one.
+  const from = Math.max(lineStart, d.start - 400);
+  const before = (from > lineStart ? "x" : "") + source.slice(from, d.start);
   // Everything between the line start (or the entry's number) and the term: `**1.2** "`, `**"`, `1.2 "`.
   const m = /(?:^|\s)((?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\([a-z]{1,3}\))?(?:\*\*|__)?[ \t]*(?:\*\*|__)?[“"ʺ]?(?:\*\*|__)?)$/.exec(before);
   const prefix = m ? m[1]! : "";
