@@ -42,9 +42,8 @@ describe("compileCue", () => {
   it("stays linear on adversarial input", () => {
     const cue = compileCue("exclusive ~10 license ~10 territory");
     const text = "exclusive ".repeat(20000) + "x";
-    const started = Date.now();
-    findAll(cue, text);
-    // Generous bound: a catastrophic pattern would take minutes here, not milliseconds.
-    expect(Date.now() - started).toBeLessThan(5000);
+    // A catastrophic pattern would not finish here: the test timeout is the bound, not a clock.
+    expect(findAll(cue, text)).toEqual([]);
+    expect(findAll(cue, `${text} license in the territory`)).toHaveLength(1);
   });
 });

@@ -53,7 +53,7 @@ describe("analysis properties", () => {
           for (const r of rangesOf(first)) expect(inside(lines, r), JSON.stringify(r)).toBe(true);
           for (const s of first.sections) expect(s.start <= s.ownEnd && s.ownEnd <= s.end && s.end <= text.length).toBe(true);
         }),
-        { numRuns: 600 },
+        { numRuns: 1500 },
       );
     });
   }
@@ -64,7 +64,7 @@ describe("analysis properties", () => {
       fc.property(anyText, (text) => {
         expect(strip(warm.analyze(text, { force: true }))).toBe(strip(analyzer().analyze(text, { force: true })));
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

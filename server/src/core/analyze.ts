@@ -16,7 +16,7 @@ import { MaskCache, maskMarkdown } from "./markdown";
 import { MatchCache, type UnitMatch } from "./match";
 import { RULE_IDS } from "./rules";
 import { buildSections, type Section } from "./structure";
-import { applySuppressions, findComments, suppressionFix, type IgnoreOptions } from "./suppress";
+import { applySuppressions, findComments, suppressionFixer, type IgnoreOptions } from "./suppress";
 import { LineIndex } from "./text";
 import type { DealContext, Finding, Range } from "./types";
 import { findVagueObligations } from "./vague";
@@ -108,14 +108,20 @@ export class Analyzer {
     if (!isAgreement) {
       return { agreement: false, deal, titleRange, clauses: [], findings: [], sections, terms: [], lines, masked };
     }
-    const units: UnitMatch[] = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
-    this.matches.sweep();
-    const terms = findDefinedTerms(source, masked);
+    const findings: Finding[] = [...frontMatterFindings];
+    // Each part below is isolated: a failure costs that part's findings only, and one information
+    // finding says which part failed (drafting rules are isolated one by one in drafting/index.ts).
+    const part = <T>(name: string, fallback: T, run: () => T): T => isolated(name, fallback, run, findings, titleRange);
     // The root and the document's title section ("# Licence Agreement") hold the preamble.
     const preamble = new Set([0, ...sections.filter((s) => s.line === title && s.parent === 0).map((s) => s.index)]);
-    const clauses = judgeClauses(this.library, sections, units, masked, deal, preamble);
+    const matched = part("clause detection", { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] }, () => {
+      const units = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
+      this.matches.sweep();
+      return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
+    });
+    const { units, clauses } = matched;
+    const terms = part("defined terms", [] as DefinedTerm[], () => findDefinedTerms(source, masked));
     const view: DocumentView = { source, masked, lines, sections, markdown };
-    const findings: Finding[] = [...frontMatterFindings];
     if (oversized) {
       findings.push({
         rule: "analysis-limit",
@@ -131,7 +137,7 @@ export class Analyzer {
         rule: "analysis-limit",
         severity: 3,
         range: lines.trimmedLineRange(line),
-        message: `Markdown nested too deeply to parse safely (from line ${line + 1}${marked.degraded.length > 1 ? ` and ${marked.degraded.length - 1} more block(s)` : ""}) was read as plain text.`,
+        message: `Markdown too deeply nested, too long or too dense with * _ [ ] to parse safely (from line ${line + 1}${marked.degraded.length > 1 ? ` and ${marked.degraded.length - 1} more block(s)` : ""}) was read as plain text.`,
         fixes: [],
       });
     }
@@ -139,7 +145,7 @@ export class Analyzer {
       const compiled = this.library.clauses.find((c) => c.def.id === result.clause)!;
       if (result.status === "missing" && result.importance !== "optional") {
         const required = result.importance === "required";
-        const fix = missingClauseFix(view, compiled, deal);
+        const fix = part(`the fix for the missing ${result.clause} clause`, null, () => missingClauseFix(view, compiled, deal));
         findings.push({
           rule: "missing-clause",
           severity: required ? 1 : 2,
@@ -158,22 +164,49 @@ export class Analyzer {
           message: `${result.title} is weak: it does not provide for ${joinWords(missing.map((e) => e.title.toLowerCase()))}.`,
           clause: result.clause,
           ...(missing.length === 1 ? { element: missing[0]!.element } : {}),
-          fixes: weakClauseFixes(view, compiled, section, missing.map((e) => e.element)),
+          fixes: part(`the fixes for the weak ${result.clause} clause`, [], () =>
+            weakClauseFixes(view, compiled, section, missing.map((e) => e.element)),
+          ),
         });
       }
     }
     if (!oversized) {
-      findings.push(...findVagueObligations(this.library, sections, units, clauses, terms, lines));
-      findings.push(...findDraftingIssues({ source, masked, lines, sections, terms, markdown }));
+      if (units) pushAll(findings, part("rule vague-obligation", [], () => findVagueObligations(this.library, sections, units, clauses, terms, lines)));
+      pushAll(findings, findDraftingIssues({ source, masked, lines, sections, terms, markdown }));
     }
-    const comments = findComments(source, markdown, marked.html);
-    const kept = applySuppressions(findings, comments, RULE_IDS, lines, { ...(options.ignore ? { ignore: options.ignore } : {}) });
-    for (const f of kept) {
-      const ignore = suppressionFix(f, lines, source, markdown);
-      if (ignore) f.fixes.push(ignore);
-    }
+    // Suppression failing would hide nothing rather than everything.
+    const kept = part("suppression comments", findings, () => {
+      const comments = findComments(source, markdown, marked.html);
+      return applySuppressions(findings, comments, RULE_IDS, lines, { ...(options.ignore ? { ignore: options.ignore } : {}) });
+    });
+    isolated("the ignore fixes", undefined, () => {
+      const ignoreFix = suppressionFixer(lines, source, markdown);
+      for (const f of kept) {
+        const ignore = ignoreFix(f);
+        if (ignore) f.fixes.push(ignore);
+      }
+    }, kept, titleRange);
     return { agreement: true, deal, titleRange, clauses, findings: kept, sections, terms, lines, masked };
   }
+}
+
+/**
+ * Runs one part of the analysis. A part that throws costs only its own result (`fallback`) and adds
+ * one information finding naming it, so the other parts' findings still reach the user.
+ */
+function isolated<T>(name: string, fallback: T, run: () => T, findings: Finding[], range: Range): T {
+  try {
+    return run();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    findings.push({ rule: "internal-error", severity: 3, range, message: `Clause Checker: ${name} failed: ${detail}`, fixes: [] });
+    return fallback;
+  }
+}
+
+/** Appends items one by one: `push(...items)` overflows the stack past about 100,000 items. */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 function firstSentence(text: string): string {

@@ -10,6 +10,8 @@ import { LibraryError, mergeLibraries, parseClauseFile, parseDraftingFile, TAXON
 import type { ClauseDef, ClauseLibrary, VaguePatternDef } from "../core/types";
 
 export const DRAFTING_FILE = "drafting.yaml";
+/** The largest clause-library file read; the built-in ones have 10 to 40 kB. */
+export const MAX_FILE_BYTES = 1_000_000;
 
 /** Finds the built-in clause-library folder next to the bundle (dist/) or the sources. */
 export function builtinLibraryDir(from: string): string {
@@ -47,6 +49,12 @@ export function readLibraryFolder(dir: string, knownIds: readonly string[] = TAX
   const seen = new Map<string, string>();
   for (const file of files) {
     try {
+      const size = statSync(file).size;
+      // A clause file is a few kilobytes; a larger one is a mistake (or a log file in the folder), and
+      // parsing megabytes of YAML would hold up every check.
+      if (size > MAX_FILE_BYTES) {
+        throw new LibraryError(file, 1, "", `file is ${(size / 1e6).toFixed(1)} MB; a clause-library file may have at most ${MAX_FILE_BYTES / 1e6} MB`);
+      }
       const text = readFileSync(file, "utf8");
       if (path.basename(file) === DRAFTING_FILE) {
         result.vague = parseDraftingFile(text, file);
