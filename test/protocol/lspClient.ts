@@ -44,6 +44,8 @@ export interface ClientOptions {
   configuration?: (item: ConfigurationItem) => unknown;
   initializationOptions?: unknown;
   workspaceFolders?: string[];
+  /** Node options for the server process, before the script (e.g. `--require` a preload). */
+  nodeArgs?: string[];
 }
 
 interface Recorded {
@@ -111,7 +113,7 @@ export class LspTestClient {
   static async start(
     options: ClientOptions = {},
   ): Promise<{ client: LspTestClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { cwd: ROOT, stdio: "pipe" });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, "--stdio"], { cwd: ROOT, stdio: "pipe" });
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
@@ -146,6 +148,25 @@ export class LspTestClient {
     });
     await connection.sendNotification("initialized", {});
     return { client, result };
+  }
+
+  /** The server's process id (to read its memory from /proc, or to kill it). */
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  /** Whether the server process is still running. */
+  get alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** Kills the server outright (SIGKILL, as a crash would end it) and resolves once it is gone. */
+  async kill(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) => this.process.once("exit", () => resolve()));
+    this.process.kill("SIGKILL");
+    await exited;
+    this.connection.dispose();
   }
 
   private wake(): void {
