@@ -1,0 +1,194 @@
+/**
+ * `npm run bench` — one table, measured in one run:
+ *   - cold analysis of Markdown agreements of 10k, 50k, 200k and 1M words (built from the corpus and
+ *     generated Markdown, see docs.ts) next to a bare remark parse of the same text (the floor) and two
+ *     Markdown linters on the same files, as medians and p95 over repeated runs and as ratios;
+ *   - peak RSS of one cold analysis at each size, each in its own process;
+ *   - keystroke-to-diagnostics latency over stdio for 50 single-character edits in body paragraphs of
+ *     the 50k-word agreement, for this server (debounceMs 0) and unified-language-server with the
+ *     remark-lint recommended preset.
+ * A benchmark, not a test: nothing here asserts a time. `--smoke` runs one small size with few
+ * repetitions to prove the script works (CI runs that). `--root DIR` measures another checkout of this
+ * project (its server/src and clause-library), e.g. the tree before a change.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { build, type BuildOptions } from "esbuild";
+import { buildAgreement, countWords, loadCorpus } from "./docs";
+import { measureKeystrokes, type Edit, type KeystrokeResult } from "./lsp";
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+};
+
+const HERE = __dirname;
+const REPO = path.resolve(HERE, "../..");
+const smoke = flag("--smoke");
+const root = path.resolve(option("--root", REPO));
+const libraryDir = path.resolve(option("--library", path.join(root, "clause-library")));
+const corpusDir = path.resolve(option("--corpus", path.join(REPO, "../shared/corpus")));
+const sizes = smoke ? [2_000] : option("--sizes", "10000,50000,200000,1000000").split(",").map(Number);
+const repsFor = (words: number) => (smoke ? 2 : words >= 1_000_000 ? 3 : words >= 200_000 ? 5 : 9);
+const keystrokeWords = smoke ? 2_000 : 50_000;
+const edits = smoke ? 5 : 50;
+const skipPeers = flag("--no-peer-server");
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]!;
+}
+
+function ms(x: number): string {
+  return Number.isNaN(x) ? "n/a" : x >= 100 ? x.toFixed(0) : x.toFixed(1);
+}
+
+function ratio(a: number, b: number): string {
+  return Number.isNaN(a) || Number.isNaN(b) ? "n/a" : `${(a / b).toFixed(2)}x`;
+}
+
+function worker(argv: string[]): string {
+  return execFileSync(process.execPath, ["--max-old-space-size=8192", path.join(HERE, "worker.mjs"), ...argv], {
+    cwd: REPO,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Single-character edits spread over body paragraphs (plain prose lines, not headings, lists or tables). */
+function bodyEdits(text: string, count: number): Edit[] {
+  const lines = text.split("\n");
+  const body: number[] = [];
+  let inFrontMatter = lines[0] === "---";
+  lines.forEach((line, i) => {
+    if (i > 0 && inFrontMatter && line === "---") {
+      inFrontMatter = false;
+      return;
+    }
+    if (inFrontMatter || line.length < 80 || /^\s*(?:[#>|*+-]|\d+[.)]\s|```)/.test(line)) return;
+    body.push(i);
+  });
+  const out: Edit[] = [];
+  for (let k = 0; k < count; k++) {
+    const line = body[Math.floor(((k + 0.5) * body.length) / count)]!;
+    // Type inside a word in the middle of the line, as a correction would.
+    const at = lines[line]!.indexOf(" ", lines[line]!.length >> 1);
+    out.push({ line, character: at < 0 ? 1 : at, text: "s" });
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const tmp = path.join(os.tmpdir(), `clause-checker-bench-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  const outDir = path.join(root, "dist", "bench");
+  // The analyzer and the server of the tree under test, bundled as `npm run build` would.
+  const entry = path.join(tmp, "analyzer-entry.ts");
+  writeFileSync(
+    entry,
+    [
+      `export { Analyzer } from ${JSON.stringify(path.join(root, "server/src/core/analyze"))};`,
+      `export { compileLibrary } from ${JSON.stringify(path.join(root, "server/src/core/library"))};`,
+      `export { loadBuiltinLibrary } from ${JSON.stringify(path.join(root, "server/src/library/load"))};`,
+    ].join("\n"),
+  );
+  const common: BuildOptions = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "warning", nodePaths: [path.join(root, "node_modules")] };
+  await build({ ...common, entryPoints: [entry], outfile: path.join(outDir, "analyzer.cjs") });
+  await build({ ...common, entryPoints: [path.join(root, "server/src/server.ts")], outfile: path.join(outDir, "server.js") });
+  const analyzer = path.join(outDir, "analyzer.cjs");
+
+  const corpus = loadCorpus(corpusDir);
+  const rows: string[][] = [];
+  const head = ["words", "chars", "remark parse (floor)", "clause-checker", "ratio", "markdownlint", "ratio", "remark-lint", "ratio", "peak RSS", "floor RSS"];
+  for (const words of sizes) {
+    const text = buildAgreement(corpus, words);
+    const file = path.join(tmp, `agreement-${words}.md`);
+    writeFileSync(file, text);
+    const t = JSON.parse(worker(["time", analyzer, libraryDir, file, String(repsFor(words))])) as Record<string, number[]>;
+    const rss = JSON.parse(worker(["rss", analyzer, libraryDir, file])) as { rssMB: number };
+    const floorRss = JSON.parse(worker(["rss-floor", file])) as { rssMB: number };
+    const f = t.floor!;
+    const cell = (xs: number[]) => `${ms(median(xs))} / ${ms(p95(xs))}`;
+    rows.push([
+      countWords(text).toLocaleString("en-US"),
+      text.length.toLocaleString("en-US"),
+      cell(f),
+      cell(t.ours!),
+      ratio(median(t.ours!), median(f)),
+      cell(t.markdownlint!),
+      ratio(median(t.markdownlint!), median(f)),
+      cell(t.remarkLint!),
+      ratio(median(t.remarkLint!), median(f)),
+      `${rss.rssMB} MB`,
+      `${floorRss.rssMB} MB`,
+    ]);
+    process.stderr.write(`measured ${words} words\n`);
+  }
+
+  // Keystrokes over stdio.
+  const text = buildAgreement(corpus, keystrokeWords, 2);
+  const file = path.join(tmp, "keystrokes.md");
+  writeFileSync(file, text);
+  const plan = bodyEdits(text, edits);
+  const limits = { openTimeoutMs: 120_000, editTimeoutMs: 30_000, budgetMs: smoke ? 20_000 : 240_000 };
+  const ourServer = await measureKeystrokes(
+    {
+      command: process.execPath,
+      args: [path.join(outDir, "server.js"), "--stdio"],
+      cwd: tmp,
+      configuration: (section) => (section === "clauseChecker" ? { debounceMs: 0 } : {}),
+      versioned: true,
+    },
+    file,
+    text,
+    plan,
+    limits,
+  );
+  const peer: KeystrokeResult | { error: string } = skipPeers
+    ? { error: "skipped" }
+    : await measureKeystrokes(
+        {
+          command: process.execPath,
+          args: [path.join(HERE, "unified-ls.mjs"), "--stdio"],
+          cwd: tmp,
+          // unified-language-server crashes when a configuration item is answered with null.
+          configuration: () => ({}),
+          versioned: true,
+        },
+        file,
+        text,
+        plan,
+        limits,
+      );
+  const lat = (r: KeystrokeResult | { error: string }) =>
+    "error" in r ? { p50: NaN, p95: NaN, note: r.error } : { p50: median(r.latencies), p95: p95(r.latencies), note: `${r.latencies.length} edits${r.timeouts ? `, ${r.timeouts} timed out` : ""}, open ${ms(r.openMs)} ms` };
+  const a = lat(ourServer);
+  const b = lat(peer);
+
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(" | ");
+  console.log(`\nclause-checker bench${smoke ? " (smoke)" : ""} — ${root === REPO ? "this tree" : root}, node ${process.version}, ${os.cpus().length} cores`);
+  console.log("Cold analysis, Markdown, median / p95 ms over repeated runs (ratio: median / median of the floor)");
+  console.log(line(head));
+  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
+  for (const r of rows) console.log(line(r));
+  console.log(`\nKeystroke to diagnostics over stdio, ${edits} single-character edits in body paragraphs, ${countWords(text).toLocaleString("en-US")} words`);
+  console.log(`  clause-checker (debounceMs 0):            p50 ${ms(a.p50)} ms, p95 ${ms(a.p95)} ms (${a.note})`);
+  console.log(`  unified-language-server + remark-lint:    p50 ${ms(b.p50)} ms, p95 ${ms(b.p95)} ms (${b.note})`);
+  console.log(`  unified-language-server / clause-checker: p50 ${ratio(b.p50, a.p50)}, p95 ${ratio(b.p95, a.p95)}`);
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  rmSync(tmp, { recursive: true, force: true });
+  if ("error" in ourServer) process.exitCode = 1;
+}
+
+void main();
