@@ -67,8 +67,22 @@ export const BOILERPLATE_TERMS = new Set([
 const QUOTE_OPEN = `"“ʺ`;
 const QUOTE_CLOSE = `"”ʺ`;
 
+/** Keys already computed: a document asks for the same few thousand words' keys on every check. */
+const keyMemo = new Map<string, string>();
+const KEY_MEMO_LIMIT = 100_000;
+
 /** Normalises a term for comparison: lower case, single spaces, no possessive. */
 export function termKey(term: string): string {
+  let key = keyMemo.get(term);
+  if (key === undefined) {
+    if (keyMemo.size >= KEY_MEMO_LIMIT) keyMemo.clear();
+    key = computeTermKey(term);
+    keyMemo.set(term, key);
+  }
+  return key;
+}
+
+function computeTermKey(term: string): string {
   return term
     .replace(/\((?:s|es|ies)\)$/, "")
     .replace(/[’']s?$/u, "")

@@ -232,30 +232,46 @@ export function resolveReference(doc: DraftingInput, ref: Reference): Section | 
 }
 
 
+/** Answers already given per document: a filing repeats its broken references many times over. */
+const closestCache = new WeakMap<Targets, Map<string, string[]>>();
+
 /** Up to three existing labels closest to a broken one (edit distance on the label, then numeric distance). */
 export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
   const t = targetsOf(doc);
+  const roman = ref.kind === "article" && !/^\d/.test(ref.label);
+  const wanted = ref.kind === "section" ? normaliseNumber(ref.label) : ref.label.toUpperCase();
+  let answers = closestCache.get(t);
+  if (!answers) closestCache.set(t, (answers = new Map<string, string[]>()));
+  const key = `${ref.kind}${roman ? "/roman" : ""}:${wanted}`;
+  const known = answers.get(key);
+  if (known) return known;
   let pool: string[];
   if (ref.kind === "section") pool = [...t.sections.keys()];
-  else if (ref.kind === "article") {
-    const roman = !/^\d/.test(ref.label);
-    pool = [...t.articles.keys()].map((n) => (roman ? toRoman(n) : String(n)));
-  } else pool = [...(t.attachments.get(ref.kind)?.keys() ?? [])];
-  const wanted = ref.kind === "section" ? normaliseNumber(ref.label) : ref.label.toUpperCase();
+  else if (ref.kind === "article") pool = [...t.articles.keys()].map((n) => (roman ? toRoman(n) : String(n)));
+  else pool = [...(t.attachments.get(ref.kind)?.keys() ?? [])];
   const numeric = (s: string) => s.split(/[.()]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.charCodeAt(0)));
-  const distance = (a: string, b: string) => {
-    const x = numeric(a);
-    const y = numeric(b);
+  const target = numeric(wanted);
+  const distance = (y: number[]) => {
     let d = 0;
-    for (let i = 0; i < Math.max(x.length, y.length); i++) d = d * 100 + Math.abs((x[i] ?? 0) - (y[i] ?? 0));
+    for (let i = 0; i < Math.max(target.length, y.length); i++) d = d * 100 + Math.abs((target[i] ?? 0) - (y[i] ?? 0));
     return d;
   };
-  return [...new Set(pool)]
-    .filter((p) => p !== wanted)
-    .map((p) => ({ p, e: editDistance(wanted, p), n: distance(wanted, p) }))
-    .sort((a, b) => a.e - b.e || a.n - b.n)
-    .slice(0, 3)
-    .map((x) => x.p);
+  // The best three by (edit distance, numeric distance, order in the document), kept as we go: a
+  // label whose length alone puts it past the third best is skipped without computing its distance.
+  const best: Array<{ p: string; e: number; n: number }> = [];
+  for (const p of new Set(pool)) {
+    if (p === wanted) continue;
+    const third = best[2];
+    if (third && Math.abs(p.length - wanted.length) > third.e) continue;
+    const c = { p, e: editDistance(wanted, p), n: distance(numeric(p)) };
+    const at = best.findIndex((b) => c.e < b.e || (c.e === b.e && c.n < b.n));
+    if (at >= 0) best.splice(at, 0, c);
+    else best.push(c);
+    if (best.length > 3) best.pop();
+  }
+  const closest = best.map((x) => x.p);
+  answers.set(key, closest);
+  return closest;
 }
 
 function toRoman(n: number): string {
