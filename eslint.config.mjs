@@ -3,12 +3,28 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "tools/", "scratch/", ".vscode-test/", "test/e2e/artifacts/", "*.vsix", "coverage/"] },
+  {
+    ignores: [
+      "dist/",
+      "node_modules/",
+      "tools/",
+      "scratch/",
+      ".vscode-test/",
+      "test/e2e/artifacts/",
+      "*.vsix",
+      "coverage/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ["*.mjs", "scripts/*.mjs", "scripts/*/*.mjs", ".vscode-test.mjs"] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: ["*.mjs", "scripts/*.mjs", "scripts/*/*.mjs", ".vscode-test.mjs"],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
@@ -19,7 +35,13 @@ export default tseslint.config(
     files: ["**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly", setTimeout: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        Buffer: "readonly",
+        URL: "readonly",
+        setTimeout: "readonly",
+      },
     },
   },
   {

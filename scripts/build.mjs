@@ -14,6 +14,15 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: { server: "server/src/server.ts", cli: "server/src/cli.ts" }, outdir: "dist" }),
-  build({ ...common, entryPoints: { client: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] }),
+  build({
+    ...common,
+    entryPoints: { server: "server/src/server.ts", cli: "server/src/cli.ts" },
+    outdir: "dist",
+  }),
+  build({
+    ...common,
+    entryPoints: { client: "client/src/extension.ts" },
+    outdir: "dist",
+    external: ["vscode"],
+  }),
 ]);

@@ -65,8 +65,13 @@ interface Scores {
 }
 
 function score(labels: Label[], predict: (l: Label) => Prediction): Scores {
-  let tp = 0, fn = 0, tn = 0, fp = 0;
-  let ep = 0, epTrue = 0, erTotal = 0;
+  let tp = 0,
+    fn = 0,
+    tn = 0,
+    fp = 0;
+  let ep = 0,
+    epTrue = 0,
+    erTotal = 0;
   const perClause = new Map<string, { correct: number; total: number }>();
   for (const l of labels) {
     const p = predict(l);
@@ -115,7 +120,10 @@ function main(): void {
     bytes += text.length;
     const name = f.replace(/\.(txt|md)$/, "");
     texts.set(name, text);
-    const result = analyzer.analyze(text, { languageId: f.endsWith(".md") ? "markdown" : "plaintext", force: true });
+    const result = analyzer.analyze(text, {
+      languageId: f.endsWith(".md") ? "markdown" : "plaintext",
+      force: true,
+    });
     const byClause = new Map<string, Prediction>();
     for (const c of result.clauses) {
       byClause.set(c.clause, {
@@ -127,11 +135,18 @@ function main(): void {
     predictions.set(name, byClause);
   }
   const elapsed = performance.now() - started;
-  const engine = score(labels, (l) => predictions.get(l.agreement)?.get(l.clause) ?? { present: false, elements: new Set(), sections: [] });
+  const engine = score(
+    labels,
+    (l) =>
+      predictions.get(l.agreement)?.get(l.clause) ?? { present: false, elements: new Set(), sections: [] },
+  );
   const elementWords = new Map<string, RegExp>();
   for (const c of library.clauses) {
     for (const e of c.elements) {
-      const words = e.def.title.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 5);
+      const words = e.def.title
+        .toLowerCase()
+        .split(/[^a-z]+/)
+        .filter((w) => w.length >= 5);
       elementWords.set(e.def.id, new RegExp(`\\b(?:${words.join("|") || "\\b\\B"})`, "i"));
     }
   }
@@ -147,14 +162,20 @@ function main(): void {
     return { present, elements, sections: [] };
   });
 
-  console.log(`Corpus: ${dir} — ${files.length} agreements, ${(bytes / 1e6).toFixed(2)} MB, ${labels.length} labelled clause rows`);
-  console.log(`Engine analysis time: ${elapsed.toFixed(0)} ms for all agreements (${((bytes / 1e6) / (elapsed / 1000)).toFixed(2)} MB/s)\n`);
+  console.log(
+    `Corpus: ${dir} — ${files.length} agreements, ${(bytes / 1e6).toFixed(2)} MB, ${labels.length} labelled clause rows`,
+  );
+  console.log(
+    `Engine analysis time: ${elapsed.toFixed(0)} ms for all agreements (${(bytes / 1e6 / (elapsed / 1000)).toFixed(2)} MB/s)\n`,
+  );
   console.log("clause                          engine acc   baseline acc");
   for (const clause of TAXONOMY_CLAUSES) {
     const e = engine.perClause.get(clause);
     const b = baseline.perClause.get(clause);
     if (!e || !b) continue;
-    console.log(`${clause.padEnd(32)}${`${e.correct}/${e.total}`.padStart(10)}   ${`${b.correct}/${b.total}`.padStart(12)}`);
+    console.log(
+      `${clause.padEnd(32)}${`${e.correct}/${e.total}`.padStart(10)}   ${`${b.correct}/${b.total}`.padStart(12)}`,
+    );
   }
   const rows: Array<[string, number, number, string, (v: number) => boolean]> = [
     ["false-missing rate", engine.falseMissing, baseline.falseMissing, "<= 3%", (v) => v <= 0.03],
@@ -166,10 +187,14 @@ function main(): void {
   console.log("\nmetric                  engine   baseline   target    met");
   for (const [name, e, b, target, ok] of rows) {
     const fmt = name === "balanced accuracy" ? (v: number) => v.toFixed(3) : pct;
-    console.log(`${name.padEnd(22)}${fmt(e).padStart(8)}${fmt(b).padStart(11)}   ${target.padEnd(8)}  ${target ? (ok(e) ? "yes" : "NO") : ""}`);
+    console.log(
+      `${name.padEnd(22)}${fmt(e).padStart(8)}${fmt(b).padStart(11)}   ${target.padEnd(8)}  ${target ? (ok(e) ? "yes" : "NO") : ""}`,
+    );
   }
   const beats =
-    engine.falseMissing <= baseline.falseMissing && engine.balancedAccuracy > baseline.balancedAccuracy && engine.f1 > baseline.f1;
+    engine.falseMissing <= baseline.falseMissing &&
+    engine.balancedAccuracy > baseline.balancedAccuracy &&
+    engine.f1 > baseline.f1;
   console.log(`clear of the keyword baseline on every target metric: ${beats ? "yes" : "NO"}`);
 
   console.log("\nMisses (FM = labelled present, reported missing; FP = labelled absent, reported present):");
@@ -178,12 +203,15 @@ function main(): void {
     const p = predictions.get(l.agreement)?.get(l.clause);
     if (!p) continue;
     if (l.present && !p.present) console.log(`  FM ${l.agreement} ${l.clause} (labelled at ${l.sections})`);
-    if (!l.present && p.present) console.log(`  FP ${l.agreement} ${l.clause} (found at ${p.sections.join(", ")})`);
+    if (!l.present && p.present)
+      console.log(`  FP ${l.agreement} ${l.clause} (found at ${p.sections.join(", ")})`);
     if (l.present && p.present) {
       const missed = [...l.elements].filter((e) => !p.elements.has(e));
       const extra = [...p.elements].filter((e) => !l.elements.has(e));
       if (missed.length || extra.length) {
-        elementMisses.push(`  EL ${l.agreement} ${l.clause}: missed ${missed.join(",") || "-"}; extra ${extra.join(",") || "-"}`);
+        elementMisses.push(
+          `  EL ${l.agreement} ${l.clause}: missed ${missed.join(",") || "-"}; extra ${extra.join(",") || "-"}`,
+        );
       }
     }
   }

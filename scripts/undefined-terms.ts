@@ -20,7 +20,9 @@ if (!dir) {
   process.exit(2);
 }
 const showUses = args.includes("--uses");
-const library = compileLibrary(loadBuiltinLibrary(builtinLibraryDir(path.join(__dirname, "..", "server", "src"))));
+const library = compileLibrary(
+  loadBuiltinLibrary(builtinLibraryDir(path.join(__dirname, "..", "server", "src"))),
+);
 const analyzer = new Analyzer(library);
 const files = readdirSync(dir)
   .filter((f) => /\.(?:txt|md)$/i.test(f))
@@ -34,24 +36,39 @@ for (const file of files) {
   const result = analyzer.analyze(source, { languageId: markdown ? "markdown" : "plaintext", force: true });
   const ms = performance.now() - started;
   const findings = result.findings.filter((f) => f.rule === "undefined-term");
-  const doc = { source, masked: result.masked, lines: result.lines, sections: result.sections, terms: result.terms, markdown };
+  const doc = {
+    source,
+    masked: result.masked,
+    lines: result.lines,
+    sections: result.sections,
+    terms: result.terms,
+    markdown,
+  };
   const candidates = findTermCandidates(doc);
   total += findings.length;
   if (findings.length > 0) agreementsWithFindings++;
-  console.log(`${file}: ${findings.length} flagged, ${result.terms.length} defined terms (${ms.toFixed(0)} ms)`);
+  console.log(
+    `${file}: ${findings.length} flagged, ${result.terms.length} defined terms (${ms.toFixed(0)} ms)`,
+  );
   for (const c of candidates) {
     if (!findings.some((f) => f.message.startsWith(`"${c.term}"`))) continue;
     const det = c.uses.filter((u) => u.determiner).length;
-    console.log(`  ${c.term}  uses=${c.uses.length}${det > 0 ? ` after-determiner=${det}` : ""}  line ${result.lines.positionAt(c.uses[0]!.start).line + 1}`);
+    console.log(
+      `  ${c.term}  uses=${c.uses.length}${det > 0 ? ` after-determiner=${det}` : ""}  line ${result.lines.positionAt(c.uses[0]!.start).line + 1}`,
+    );
     if (showUses) {
       for (const u of c.uses.slice(0, 3)) {
-        const context = source.slice(Math.max(0, u.start - 70), Math.min(source.length, u.end + 50)).replace(/\s+/g, " ");
+        const context = source
+          .slice(Math.max(0, u.start - 70), Math.min(source.length, u.end + 50))
+          .replace(/\s+/g, " ");
         console.log(`      … ${context} …`);
       }
     }
   }
 }
-console.log(`\n${files.length} agreements, ${total} undefined-term findings in ${agreementsWithFindings} of them.`);
+console.log(
+  `\n${files.length} agreements, ${total} undefined-term findings in ${agreementsWithFindings} of them.`,
+);
 
 if (args.includes("--recall")) {
   // Recall: delete up to five multi-word definitions per agreement (the quoted term becomes "Zzq Removed N")
@@ -63,22 +80,47 @@ if (args.includes("--recall")) {
     const source = readFileSync(path.join(dir, file), "utf8");
     const markdown = file.endsWith(".md");
     const result = analyzer.analyze(source, { languageId: markdown ? "markdown" : "plaintext", force: true });
-    const doc = { source, masked: result.masked, lines: result.lines, sections: result.sections, terms: result.terms, markdown };
+    const doc = {
+      source,
+      masked: result.masked,
+      lines: result.lines,
+      sections: result.sections,
+      terms: result.terms,
+      markdown,
+    };
     const chosen: string[] = [];
     for (const d of glossaryOf(doc).definitions) {
-      if (chosen.length >= 5 || d.kind !== "means" || !/^[A-Z][a-z]+(?: [A-Z][a-z]+)+$/.test(d.term) || chosen.includes(d.term)) continue;
+      if (
+        chosen.length >= 5 ||
+        d.kind !== "means" ||
+        !/^[A-Z][a-z]+(?: [A-Z][a-z]+)+$/.test(d.term) ||
+        chosen.includes(d.term)
+      )
+        continue;
       if (glossaryOf(doc).parties.some((p) => p.short.some((s) => s.term === d.term))) continue;
-      const uses = findUses(doc, d.term).filter((u) => !glossaryOf(doc).definitions.some((x) => u.start >= x.start && u.start < x.end));
+      const uses = findUses(doc, d.term).filter(
+        (u) => !glossaryOf(doc).definitions.some((x) => u.start >= x.start && u.start < x.end),
+      );
       if (uses.length >= 2) chosen.push(d.term);
     }
     if (chosen.length === 0) continue;
     let edited = source;
     chosen.forEach((term, k) => {
       const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      edited = edited.replace(new RegExp(`([“"])(\\**)${escaped}(\\**)([”"])`, "g"), `$1$2Zzq Removed ${"abcde"[k]}$3$4`);
+      edited = edited.replace(
+        new RegExp(`([“"])(\\**)${escaped}(\\**)([”"])`, "g"),
+        `$1$2Zzq Removed ${"abcde"[k]}$3$4`,
+      );
     });
     const after = analyzer.analyze(edited, { languageId: markdown ? "markdown" : "plaintext", force: true });
-    const afterDoc = { source: edited, masked: after.masked, lines: after.lines, sections: after.sections, terms: after.terms, markdown };
+    const afterDoc = {
+      source: edited,
+      masked: after.masked,
+      lines: after.lines,
+      sections: after.sections,
+      terms: after.terms,
+      markdown,
+    };
     for (const term of chosen) {
       removed++;
       const why = explainTerm(afterDoc, term);
@@ -86,7 +128,9 @@ if (args.includes("--recall")) {
       else missed.push({ where: `${file}: ${term}`, why });
     }
   }
-  console.log(`recall: ${caught} of ${removed} deleted definitions reported (${((100 * caught) / Math.max(1, removed)).toFixed(0)}%)`);
+  console.log(
+    `recall: ${caught} of ${removed} deleted definitions reported (${((100 * caught) / Math.max(1, removed)).toFixed(0)}%)`,
+  );
   const reasons = new Map<string, number>();
   for (const m of missed) reasons.set(m.why, (reasons.get(m.why) ?? 0) + 1);
   for (const [why, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${n} missed: ${why}`);

@@ -23,12 +23,21 @@ export function corpusToMarkdown(text: string, article: (n: number) => number): 
   for (let i = 0; i < pieces.length; i++) {
     let p = pieces[i]!;
     // Markdown would read some filing artefacts as syntax that swallows the rest of the text.
-    p = p.replace(/^([-=_*]{3,})$/, "$1 $1").replace(/^([#>]+)/, "\\$1").replace(/^(\d+)\) /, "$1. ");
+    p = p
+      .replace(/^([-=_*]{3,})$/, "$1 $1")
+      .replace(/^([#>]+)/, "\\$1")
+      .replace(/^(\d+)\) /, "$1. ");
     const art = /^(ARTICLE|Article|SECTION|Section)\s+(\d{1,3}|[IVXLC]{1,7})\.?\s*(.*)$/.exec(p);
     if (art && (art[3] === "" || art[3]!.length <= 80)) {
       let title = art[3]!;
       // "ARTICLE 5" then "LICENSE GRANT" on the next piece: one heading.
-      if (title === "" && pieces[i + 1] && pieces[i + 1]!.length <= 80 && /^[A-Z][A-Z ,&-]+$/.test(pieces[i + 1]!)) title = pieces[++i]!;
+      if (
+        title === "" &&
+        pieces[i + 1] &&
+        pieces[i + 1]!.length <= 80 &&
+        /^[A-Z][A-Z ,&-]+$/.test(pieces[i + 1]!)
+      )
+        title = pieces[++i]!;
       const n = /^\d+$/.test(art[2]!) ? String(article(Number(art[2]))) : art[2]!;
       out.push(`## ${art[1]} ${n}${title ? ` ${title}` : ""}`);
       continue;
@@ -51,9 +60,45 @@ export function corpusToMarkdown(text: string, article: (n: number) => number): 
 }
 
 const WORDS = [
-  "Licensee", "shall", "use", "Commercially", "Reasonable", "Efforts", "to", "develop", "the", "Licensed", "Product", "in", "each",
-  "country", "of", "Territory", "and", "provide", "Licensor", "with", "written", "reports", "within", "thirty", "(30)", "days",
-  "after", "end", "Calendar", "Quarter", "any", "Third", "Party", "supply", "manufacture", "data", "committee", "royalty", "payment",
+  "Licensee",
+  "shall",
+  "use",
+  "Commercially",
+  "Reasonable",
+  "Efforts",
+  "to",
+  "develop",
+  "the",
+  "Licensed",
+  "Product",
+  "in",
+  "each",
+  "country",
+  "of",
+  "Territory",
+  "and",
+  "provide",
+  "Licensor",
+  "with",
+  "written",
+  "reports",
+  "within",
+  "thirty",
+  "(30)",
+  "days",
+  "after",
+  "end",
+  "Calendar",
+  "Quarter",
+  "any",
+  "Third",
+  "Party",
+  "supply",
+  "manufacture",
+  "data",
+  "committee",
+  "royalty",
+  "payment",
 ];
 
 /** A deterministic pseudo-random generator (mulberry32), so every run builds the same documents. */
@@ -78,15 +123,22 @@ function sentence(rand: () => number, words: number): string {
 /** One schedule of generated Markdown: a definitions list, a payment table, emphasis, links and a quote. */
 export function generatedSchedule(n: number, rand: () => number): string {
   const parts: string[] = [`## Schedule ${n} Operating Terms ${n}`, ""];
-  parts.push(`Capitalised terms used in this *Schedule ${n}* have the meanings in [Article 1](#article-1) unless defined below.`, "");
+  parts.push(
+    `Capitalised terms used in this *Schedule ${n}* have the meanings in [Article 1](#article-1) unless defined below.`,
+    "",
+  );
   for (let i = 1; i <= 6; i++) parts.push(`- **"Term ${n}-${i}"** means ${sentence(rand, 12)}`);
   parts.push("");
   parts.push("| Milestone | Payment (USD) | Due within |", "|---|---:|---|");
-  for (let i = 1; i <= 5; i++) parts.push(`| Milestone ${n}.${i} | ${(1_000_000 * (i + n)).toLocaleString("en-US")} | ${30 + i} days |`);
+  for (let i = 1; i <= 5; i++)
+    parts.push(`| Milestone ${n}.${i} | ${(1_000_000 * (i + n)).toLocaleString("en-US")} | ${30 + i} days |`);
   parts.push("");
   for (let i = 1; i <= 3; i++) {
     parts.push(`### ${n}.${i} Procedures`, "");
-    parts.push(`${sentence(rand, 20)} ${sentence(rand, 16)} See _Exhibit ${n}_ and \`form ${n}.${i}\`. ${sentence(rand, 14)}`, "");
+    parts.push(
+      `${sentence(rand, 20)} ${sentence(rand, 16)} See _Exhibit ${n}_ and \`form ${n}.${i}\`. ${sentence(rand, 14)}`,
+      "",
+    );
     parts.push(`1. ${sentence(rand, 10)}`, `2. ${sentence(rand, 12)}`, `   - ${sentence(rand, 8)}`, "");
   }
   parts.push(`> Note ${n}: ${sentence(rand, 18)}`, "");

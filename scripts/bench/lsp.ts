@@ -140,7 +140,10 @@ export async function measureKeystrokes(
       workspaceFolders: [{ uri: rootUri, name: "bench" }],
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true },
-        textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { versionSupport: true },
+        },
       },
       initializationOptions: { workspaceTrusted: true },
     });
@@ -152,8 +155,11 @@ export async function measureKeystrokes(
     };
     const opened = performance.now();
     const first = connection.waitFor(diagnosticsFor(1), options.openTimeoutMs);
-    connection.notify("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text } });
-    if (!(await first)) return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
+    connection.notify("textDocument/didOpen", {
+      textDocument: { uri, languageId: "markdown", version: 1, text },
+    });
+    if (!(await first))
+      return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
     const openMs = performance.now() - opened;
     const latencies: number[] = [];
     let timeouts = 0;
@@ -166,7 +172,15 @@ export async function measureKeystrokes(
       const t = performance.now();
       connection.notify("textDocument/didChange", {
         textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line: e.line, character: e.character }, end: { line: e.line, character: e.character } }, text: e.text }],
+        contentChanges: [
+          {
+            range: {
+              start: { line: e.line, character: e.character },
+              end: { line: e.line, character: e.character },
+            },
+            text: e.text,
+          },
+        ],
       });
       if (await published) latencies.push(performance.now() - t);
       else timeouts++;

@@ -19,7 +19,12 @@ const require = createRequire(import.meta.url);
 
 /** The floor: what any Markdown tool built on remark pays to read the text. */
 const floor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter);
-const remarkLint = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter).use(remarkPresetLintRecommended).freeze();
+const remarkLint = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkFrontmatter)
+  .use(remarkPresetLintRecommended)
+  .freeze();
 
 function ours(analyzerPath, libraryDir) {
   const { Analyzer, compileLibrary, loadBuiltinLibrary } = require(analyzerPath);

@@ -11,7 +11,17 @@ import { DEAL_MODELS, PARTIES, type DealContext, type DealModel, type Party } fr
 import { builtinLibraryDir, loadBuiltinLibrary, withPlaybooks } from "./library/load";
 import { toJsonReport, type JsonReport } from "./report/json";
 import { formatText } from "./report/text";
-import { COMPARE_USAGE, IMPORT_USAGE, preloadDocx, renderCheck, REVIEW_FORMATS, runCompare, runImport, type CheckEntry, type ReviewFormat } from "./cliCommands";
+import {
+  COMPARE_USAGE,
+  IMPORT_USAGE,
+  preloadDocx,
+  renderCheck,
+  REVIEW_FORMATS,
+  runCompare,
+  runImport,
+  type CheckEntry,
+  type ReviewFormat,
+} from "./cliCommands";
 import { isDocxPath } from "./import/docx";
 
 const USAGE = `usage: clause-checker [--format text|json|html|markdown|sarif] [--compare BASE] [--model out-licensing|co-development|newco] [--party licensor|licensee] [--library DIR]... FILE...
@@ -34,7 +44,10 @@ export function parseArgs(argv: string[]): CliOptions {
   const options: CliOptions = { format: "text", deal: {}, libraries: [], files: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=")
+        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+        : [arg, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -43,7 +56,8 @@ export function parseArgs(argv: string[]): CliOptions {
     switch (flag) {
       case "--format": {
         const v = value();
-        if (!REVIEW_FORMATS.includes(v as ReviewFormat)) throw new UsageError(`--format must be one of ${REVIEW_FORMATS.join(", ")}, not "${v}"`);
+        if (!REVIEW_FORMATS.includes(v as ReviewFormat))
+          throw new UsageError(`--format must be one of ${REVIEW_FORMATS.join(", ")}, not "${v}"`);
         options.format = v as ReviewFormat;
         break;
       }
@@ -52,13 +66,15 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case "--model": {
         const v = value();
-        if (!DEAL_MODELS.includes(v as DealModel)) throw new UsageError(`--model must be one of ${DEAL_MODELS.join(", ")}`);
+        if (!DEAL_MODELS.includes(v as DealModel))
+          throw new UsageError(`--model must be one of ${DEAL_MODELS.join(", ")}`);
         options.deal.model = v as DealModel;
         break;
       }
       case "--party": {
         const v = value();
-        if (!PARTIES.includes(v as Party)) throw new UsageError(`--party must be one of ${PARTIES.join(", ")}`);
+        if (!PARTIES.includes(v as Party))
+          throw new UsageError(`--party must be one of ${PARTIES.join(", ")}`);
         options.deal.party = v as Party;
         break;
       }
@@ -74,7 +90,8 @@ export function parseArgs(argv: string[]): CliOptions {
     }
   }
   if (options.files.length === 0) throw new UsageError("no FILE given");
-  if (options.compare !== undefined && options.files.length > 1) throw new UsageError("--compare takes one FILE");
+  if (options.compare !== undefined && options.files.length > 1)
+    throw new UsageError("--compare takes one FILE");
   return options;
 }
 
@@ -82,7 +99,12 @@ export function parseArgs(argv: string[]): CliOptions {
  * Runs the check command and returns its exit code. `io.texts` holds the Markdown of .docx files,
  * converted beforehand (conversion is asynchronous: `runCli` does it).
  */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, io: { texts?: Map<string, string> } = {}): number {
+export function main(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  io: { texts?: Map<string, string> } = {},
+): number {
   let options: CliOptions;
   try {
     options = parseArgs(argv);
@@ -107,10 +129,13 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     let text: string;
     try {
       const converted = io.texts?.get(file);
-      if (converted === undefined && isDocxPath(file)) throw new Error("Word files are converted by runCli, not main");
+      if (converted === undefined && isDocxPath(file))
+        throw new Error("Word files are converted by runCli, not main");
       text = converted ?? readFileSync(file, "utf8");
     } catch (error) {
-      err(`clause-checker: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      err(
+        `clause-checker: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
       return 2;
     }
     const languageId = /\.(?:md|markdown|mdx|docx)$/i.test(file) ? "markdown" : "plaintext";
@@ -118,9 +143,24 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     entries.push({ file, text, languageId, result });
     reports.push(toJsonReport(file, result));
   }
-  if ((options.format !== "text" && options.format !== "json") || options.compare !== undefined || options.files.some(isDocxPath)) {
+  if (
+    (options.format !== "text" && options.format !== "json") ||
+    options.compare !== undefined ||
+    options.files.some(isDocxPath)
+  ) {
     const baseText = options.compare !== undefined ? io.texts?.get(options.compare) : undefined;
-    return renderCheck(options.format, entries, { analyzer, deal: options.deal, ...(options.compare !== undefined ? { compare: options.compare } : {}), ...(baseText !== undefined ? { baseText } : {}) }, out, err);
+    return renderCheck(
+      options.format,
+      entries,
+      {
+        analyzer,
+        deal: options.deal,
+        ...(options.compare !== undefined ? { compare: options.compare } : {}),
+        ...(baseText !== undefined ? { baseText } : {}),
+      },
+      out,
+      err,
+    );
   }
   if (options.format === "json") out(JSON.stringify(reports, null, 2) + "\n");
   else for (const r of reports) out(formatText(r));
@@ -128,7 +168,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 /** Runs any command: `import`, `compare`, or the check (after converting .docx files). */
-export async function runCli(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   if (argv[0] === "import") return runImport(argv.slice(1), out, err);
   if (argv[0] === "compare") return runCompare(argv.slice(1), out, err);
   let options: CliOptions;
@@ -137,13 +181,20 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
   } catch {
     return main(argv, out, err); // reports the usage error
   }
-  const texts = await preloadDocx([...options.files, ...(options.compare !== undefined ? [options.compare] : [])], err);
+  const texts = await preloadDocx(
+    [...options.files, ...(options.compare !== undefined ? [options.compare] : [])],
+    err,
+  );
   if (texts === null) return 2;
   return main(argv, out, err, { texts });
 }
 
 if (require.main === module) {
-  void runCli(process.argv.slice(2), (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"), (s) => process.stderr.write(s + "\n")).then(
+  void runCli(
+    process.argv.slice(2),
+    (s) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
+    (s) => process.stderr.write(s + "\n"),
+  ).then(
     (code) => {
       process.exitCode = code;
     },
@@ -153,4 +204,3 @@ if (require.main === module) {
     },
   );
 }
-

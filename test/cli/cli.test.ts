@@ -22,7 +22,17 @@ describe("clause-checker CLI", () => {
       ["samples/out-licensing-draft.md", true],
       ["samples/not-an-agreement.md", false],
     ]);
-    const [draft, notes] = reports as Array<{ deal: unknown; clauses: Array<{ clause: string; status: string; required: boolean; sections: Array<{ number: string; title: string; line: number }>; elements: Array<{ element: string; present: boolean }> }>; diagnostics: Array<{ code: string; source: string; severity: number; data: { clause?: string } }> }>;
+    const [draft, notes] = reports as Array<{
+      deal: unknown;
+      clauses: Array<{
+        clause: string;
+        status: string;
+        required: boolean;
+        sections: Array<{ number: string; title: string; line: number }>;
+        elements: Array<{ element: string; present: boolean }>;
+      }>;
+      diagnostics: Array<{ code: string; source: string; severity: number; data: { clause?: string } }>;
+    }>;
     expect(draft!.deal).toEqual({ model: "out-licensing", party: "licensor" });
     expect(draft!.clauses.map((c) => [c.clause, c.status, c.required])).toEqual([
       ["exclusivity", "weak", true],
@@ -37,19 +47,40 @@ describe("clause-checker CLI", () => {
     ]);
     const exclusivity = draft!.clauses[0]!;
     expect(exclusivity.sections[0]).toEqual({ number: "2.1", title: "Exclusive License", line: 87 });
-    expect(exclusivity.elements.find((e) => e.element === "exc.performance")).toEqual({ element: "exc.performance", present: false, required: true });
+    expect(exclusivity.elements.find((e) => e.element === "exc.performance")).toEqual({
+      element: "exc.performance",
+      present: false,
+      required: true,
+    });
     const missing = draft!.diagnostics.filter((d) => d.code === "missing-clause");
     expect(missing.map((d) => [d.data.clause, d.severity, d.source])).toEqual([
       ["reversion", 1, "clause-checker"],
       ["minimum-commercial-investment", 1, "clause-checker"],
       ["governance", 2, "clause-checker"],
     ]);
-    expect(notes).toEqual({ file: "samples/not-an-agreement.md", agreement: false, deal: { model: "out-licensing", party: "licensor" }, clauses: [], diagnostics: [] });
+    expect(notes).toEqual({
+      file: "samples/not-an-agreement.md",
+      agreement: false,
+      deal: { model: "out-licensing", party: "licensor" },
+      clauses: [],
+      diagnostics: [],
+    });
   });
 
   it("lets --model and --party override the front matter", () => {
-    const r = run("--format", "json", "--model", "newco", "--party", "licensee", "samples/out-licensing-draft.md");
-    const [report] = JSON.parse(r.stdout) as Array<{ deal: unknown; clauses: Array<{ clause: string; required: boolean }> }>;
+    const r = run(
+      "--format",
+      "json",
+      "--model",
+      "newco",
+      "--party",
+      "licensee",
+      "samples/out-licensing-draft.md",
+    );
+    const [report] = JSON.parse(r.stdout) as Array<{
+      deal: unknown;
+      clauses: Array<{ clause: string; required: boolean }>;
+    }>;
     expect(report!.deal).toEqual({ model: "newco", party: "licensee" });
     expect(report!.clauses.find((c) => c.clause === "minimum-commercial-investment")!.required).toBe(false);
   });
@@ -59,7 +90,9 @@ describe("clause-checker CLI", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^samples\/co-development-agreement\.md: co-development, licensor$/m);
     const bad = run("samples/out-licensing-draft.md");
-    expect(bad.stdout).toMatch(/^samples\/out-licensing-draft\.md:7:1 {2}error {2}missing-clause {2}Missing reversion/m);
+    expect(bad.stdout).toMatch(
+      /^samples\/out-licensing-draft\.md:7:1 {2}error {2}missing-clause {2}Missing reversion/m,
+    );
   });
 
   it("exits 2 on usage errors and unreadable files, naming the problem on stderr", () => {
@@ -77,9 +110,14 @@ describe("clause-checker CLI", () => {
 
   it("exits 2 naming the file, line and field of an invalid library file, and applies a valid override", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "cc-lib-"));
-    writeFileSync(path.join(dir, "supply.yaml"), "id: supply\ntitle: Supply\nexplanation: x\ndeal:\n  out-licensing: mandatory\n");
+    writeFileSync(
+      path.join(dir, "supply.yaml"),
+      "id: supply\ntitle: Supply\nexplanation: x\ndeal:\n  out-licensing: mandatory\n",
+    );
     const r = run("--library", dir, "samples/out-licensing-draft.md");
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`invalid library file ${path.join(dir, "supply.yaml")}:5: deal.out-licensing: must be one of required, recommended, optional`);
+    expect(r.stderr).toContain(
+      `invalid library file ${path.join(dir, "supply.yaml")}:5: deal.out-licensing: must be one of required, recommended, optional`,
+    );
   });
 });

@@ -60,7 +60,14 @@ describe("the CLI under the network traps", () => {
   it.each([["text"], ["json"], ["html"], ["markdown"], ["sarif"]])(
     "checks every sample with --format %s and never touches the network",
     (format) => {
-      const r = trapped([CLI, "--format", format, "samples/out-licensing-draft.md", "samples/co-development-agreement.md", "samples/newco-counterparty-draft.md"]);
+      const r = trapped([
+        CLI,
+        "--format",
+        format,
+        "samples/out-licensing-draft.md",
+        "samples/co-development-agreement.md",
+        "samples/newco-counterparty-draft.md",
+      ]);
       expect(r.stderr).not.toContain(MARK);
       // 1: error findings in the drafts; 2 would be a usage or input error.
       expect(r.code).toBe(1);
@@ -69,10 +76,24 @@ describe("the CLI under the network traps", () => {
   );
 
   it("compares, reports the comparison, imports and checks a Word draft, and never touches the network", () => {
-    const compare = trapped([CLI, "compare", "samples/co-development-agreement.md", "samples/out-licensing-draft.md", "--format", "json"]);
+    const compare = trapped([
+      CLI,
+      "compare",
+      "samples/co-development-agreement.md",
+      "samples/out-licensing-draft.md",
+      "--format",
+      "json",
+    ]);
     expect(compare.stderr).not.toContain(MARK);
     expect((JSON.parse(compare.stdout) as { changes: unknown[] }).changes.length).toBeGreaterThan(0);
-    const report = trapped([CLI, "--format", "html", "--compare", "samples/co-development-agreement.md", "samples/out-licensing-draft.md"]);
+    const report = trapped([
+      CLI,
+      "--format",
+      "html",
+      "--compare",
+      "samples/co-development-agreement.md",
+      "samples/out-licensing-draft.md",
+    ]);
     expect(report.stderr).not.toContain(MARK);
     expect(report.stdout).toContain("<html");
     const imported = trapped([CLI, "import", docx]);
@@ -106,19 +127,35 @@ describe("the language server under the network traps", () => {
       });
       expect(actions.length).toBeGreaterThan(0);
       const headingLine = text.split("\n").findIndex((l) => l.startsWith("## "));
-      await client.request("textDocument/completion", { ...doc, position: { line: headingLine, character: 3 } });
-      const hover = await client.request<Hover | null>("textDocument/hover", { ...doc, position: { line: headingLine, character: 4 } });
+      await client.request("textDocument/completion", {
+        ...doc,
+        position: { line: headingLine, character: 3 },
+      });
+      const hover = await client.request<Hover | null>("textDocument/hover", {
+        ...doc,
+        position: { line: headingLine, character: 4 },
+      });
       expect(hover).not.toBeNull();
       const symbols = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", doc);
       expect(symbols.length).toBeGreaterThan(0);
       const lenses = await client.request<CodeLens[]>("textDocument/codeLens", doc);
       expect(lenses.length).toBeGreaterThan(0);
       const termLine = text.split("\n").findIndex((l) => l.includes("Licensed Product"));
-      const position = { line: termLine, character: text.split("\n")[termLine]!.indexOf("Licensed Product") + 2 };
+      const position = {
+        line: termLine,
+        character: text.split("\n")[termLine]!.indexOf("Licensed Product") + 2,
+      };
       await client.request("textDocument/definition", { ...doc, position });
-      await client.request("textDocument/references", { ...doc, position, context: { includeDeclaration: true } });
+      await client.request("textDocument/references", {
+        ...doc,
+        position,
+        context: { includeDeclaration: true },
+      });
       await client.request("textDocument/rename", { ...doc, position, newName: "Licensed Asset" });
-      await client.request("clauseChecker/templates", { ...doc, position: { line: headingLine, character: 0 } });
+      await client.request("clauseChecker/templates", {
+        ...doc,
+        position: { line: headingLine, character: 0 },
+      });
       await client.request("clauseChecker/coverage", doc);
       const imported = await client.request<{ markdown: string }>("clauseChecker/importDocx", {
         name: "draft.docx",
@@ -129,9 +166,14 @@ describe("the language server under the network traps", () => {
         ...doc,
         baseline: { name: "co-development-agreement.md", text: sampleText("co-development-agreement.md") },
       });
-      const report = await client.request<{ content: string } | string>("clauseChecker/reviewReport", { ...doc, format: "html" });
+      const report = await client.request<{ content: string } | string>("clauseChecker/reviewReport", {
+        ...doc,
+        format: "html",
+      });
       expect(JSON.stringify(report)).toContain("html");
-      await client.change(uri, 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "" }]);
+      await client.change(uri, 2, [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "" },
+      ]);
       await client.waitForDiagnostics(uri, { version: 2 });
       await client.close(uri);
       expect(client.alive).toBe(true);
@@ -145,7 +187,14 @@ describe("the language server under the network traps", () => {
 describe("crash recovery", () => {
   it("a server killed with SIGKILL and started again publishes the same diagnostics for the same document", async () => {
     const uri = pathToFileURL(path.join(ROOT, "samples", SAMPLE)).toString();
-    const verdict = (ds: Diagnostic[]) => ds.map((d) => ({ range: d.range, severity: d.severity, code: d.code, message: d.message, data: d.data as unknown }));
+    const verdict = (ds: Diagnostic[]) =>
+      ds.map((d) => ({
+        range: d.range,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+        data: d.data as unknown,
+      }));
     const first = await LspTestClient.start();
     await first.client.open(uri, sampleText(SAMPLE));
     const before = await first.client.waitForDiagnostics(uri, { version: 1 });

@@ -44,7 +44,9 @@ function inAgreement(payload: string): string {
 
 function corpusText(size: number): string | null {
   if (!existsSync(CORPUS)) return null;
-  const files = readdirSync(CORPUS).filter((f) => f.endsWith(".txt")).sort();
+  const files = readdirSync(CORPUS)
+    .filter((f) => f.endsWith(".txt"))
+    .sort();
   if (files.length === 0) return null;
   const parts: string[] = [];
   let length = 0;
@@ -78,24 +80,69 @@ interface Input {
 
 const INPUTS: Input[] = [
   { name: "binary 1 MB as UTF-8", languageId: "markdown", make: () => randomBytes(1 << 20).toString("utf8") },
-  { name: "binary 1 MB as UTF-8", languageId: "plaintext", make: () => randomBytes(1 << 20).toString("utf8") },
-  { name: "binary 1 MB as latin1", languageId: "markdown", make: () => randomBytes(1 << 20).toString("latin1") },
-  { name: "binary 1 MB as latin1", languageId: "plaintext", make: () => randomBytes(1 << 20).toString("latin1") },
-  { name: "one line of 5 MB", languageId: "markdown", make: () => "The parties met and talked about the weather. ".repeat(108_700) },
+  {
+    name: "binary 1 MB as UTF-8",
+    languageId: "plaintext",
+    make: () => randomBytes(1 << 20).toString("utf8"),
+  },
+  {
+    name: "binary 1 MB as latin1",
+    languageId: "markdown",
+    make: () => randomBytes(1 << 20).toString("latin1"),
+  },
+  {
+    name: "binary 1 MB as latin1",
+    languageId: "plaintext",
+    make: () => randomBytes(1 << 20).toString("latin1"),
+  },
+  {
+    name: "one line of 5 MB",
+    languageId: "markdown",
+    make: () => "The parties met and talked about the weather. ".repeat(108_700),
+  },
   {
     name: "one line of 5 MB in an agreement",
     languageId: "plaintext",
-    make: () => inAgreement("Licensor and Licensee discussed Section 2.1 and Exhibit A at length. ".repeat(72_500)),
+    make: () =>
+      inAgreement("Licensor and Licensee discussed Section 2.1 and Exhibit A at length. ".repeat(72_500)),
   },
-  { name: "quotes 20,000 deep", languageId: "markdown", make: () => `${">".repeat(20_000)} deep\n${"> more\n".repeat(1000)}` },
-  { name: "quotes 20,000 deep", languageId: "plaintext", make: () => `${">".repeat(20_000)} deep\n${"> more\n".repeat(1000)}` },
-  { name: "lists 20,000 deep", languageId: "markdown", make: () => `${"- ".repeat(10_000)}${"1. ".repeat(10_000)}item\n` },
-  { name: "lists 20,000 deep", languageId: "plaintext", make: () => `${"- ".repeat(10_000)}${"1. ".repeat(10_000)}item\n` },
-  { name: "lists 20,000 deep in an agreement", languageId: "markdown", make: () => inAgreement(`${"- ".repeat(20_000)}item`) },
+  {
+    name: "quotes 20,000 deep",
+    languageId: "markdown",
+    make: () => `${">".repeat(20_000)} deep\n${"> more\n".repeat(1000)}`,
+  },
+  {
+    name: "quotes 20,000 deep",
+    languageId: "plaintext",
+    make: () => `${">".repeat(20_000)} deep\n${"> more\n".repeat(1000)}`,
+  },
+  {
+    name: "lists 20,000 deep",
+    languageId: "markdown",
+    make: () => `${"- ".repeat(10_000)}${"1. ".repeat(10_000)}item\n`,
+  },
+  {
+    name: "lists 20,000 deep",
+    languageId: "plaintext",
+    make: () => `${"- ".repeat(10_000)}${"1. ".repeat(10_000)}item\n`,
+  },
+  {
+    name: "lists 20,000 deep in an agreement",
+    languageId: "markdown",
+    make: () => inAgreement(`${"- ".repeat(20_000)}item`),
+  },
   { name: "300,000 [ brackets", languageId: "markdown", make: () => "[".repeat(300_000) },
   { name: "300,000 ( brackets", languageId: "markdown", make: () => "(".repeat(300_000) },
-  { name: "300,000 [( brackets in an agreement", languageId: "markdown", make: () => inAgreement("[(".repeat(150_000)) },
-  { name: "300,000 ] brackets in an agreement", languageId: "plaintext", make: () => inAgreement("]".repeat(300_000)) },
+  {
+    name: "300,000 [( brackets in an agreement",
+    languageId: "markdown",
+    make: () => inAgreement("[(".repeat(150_000)),
+  },
+  {
+    name: "300,000 ] brackets in an agreement",
+    languageId: "plaintext",
+    make: () => inAgreement("]".repeat(300_000)),
+  },
   { name: "empty file", languageId: "markdown", make: () => "" },
   { name: "empty file", languageId: "plaintext", make: () => "" },
   { name: "NUL, BOM, CRLF, astral, lone surrogate", languageId: "markdown", make: unicodeAgreement },
@@ -159,7 +206,11 @@ describe("hostile documents over LSP", () => {
   let seq = 0;
   const hostileUri = (name: string, languageId: string) =>
     pathToFileURL(
-      path.join(tmpdir(), "clause-checker-hostile", `${++seq}-${name.replace(/[^a-z0-9]+/gi, "-")}.${languageId === "markdown" ? "md" : "txt"}`),
+      path.join(
+        tmpdir(),
+        "clause-checker-hostile",
+        `${++seq}-${name.replace(/[^a-z0-9]+/gi, "-")}.${languageId === "markdown" ? "md" : "txt"}`,
+      ),
     ).toString();
 
   /** The normal agreement, re-sent in full: its diagnostics must equal the CLI's. */
@@ -176,10 +227,14 @@ describe("hostile documents over LSP", () => {
   }
 
   beforeAll(async () => {
-    const cli = spawnSync(process.execPath, [path.join(ROOT, "dist", "cli.js"), "--format", "json", `samples/${SAMPLE}`], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "dist", "cli.js"), "--format", "json", `samples/${SAMPLE}`],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
     const [report] = JSON.parse(cli.stdout) as Array<{ diagnostics: Diagnostic[] }>;
     expected = report!.diagnostics.map(verdict);
     expect(expected.length).toBeGreaterThan(5);
@@ -209,7 +264,9 @@ describe("hostile documents over LSP", () => {
     it(`${input.name} (${input.languageId}): answered, the server alive, the normal agreement judged as before`, async (ctx) => {
       const text = input.make();
       if (text === null) {
-        console.warn(`skipped "${input.name}": no corpus at ${CORPUS} (the CI machine has ../shared beside the clone)`);
+        console.warn(
+          `skipped "${input.name}": no corpus at ${CORPUS} (the CI machine has ../shared beside the clone)`,
+        );
         ctx.skip();
         return;
       }
@@ -244,12 +301,22 @@ describe("hostile documents over LSP", () => {
     await client.open(uri, document.getText(), "markdown", 1);
     await client.waitForDiagnostics(uri, { version: 1 });
     const edits = [
-      { range: { start: { line: 100_000, character: 5 }, end: { line: 100_001, character: 0 } }, text: "\n## 99. Appended\n" },
+      {
+        range: { start: { line: 100_000, character: 5 }, end: { line: 100_001, character: 0 } },
+        text: "\n## 99. Appended\n",
+      },
       { range: { start: { line: 2, character: -5 }, end: { line: 2, character: -1 } }, text: "X" },
-      { range: { start: { line: 6, character: 1_000_000 }, end: { line: 6, character: 2_000_000 } }, text: " tail" },
+      {
+        range: { start: { line: 6, character: 1_000_000 }, end: { line: 6, character: 2_000_000 } },
+        text: " tail",
+      },
       { range: { start: { line: 40, character: 3 }, end: { line: 10, character: 0 } }, text: "" },
       { range: { start: { line: -3, character: -3 }, end: { line: -1, character: 0 } }, text: "Y" },
-      { range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, rangeLength: -7, text: "\r\n\u0000" },
+      {
+        range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } },
+        rangeLength: -7,
+        text: "\r\n\u0000",
+      },
     ];
     for (const [i, edit] of edits.entries()) {
       await client.change(uri, i + 2, [edit]);

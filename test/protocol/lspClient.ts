@@ -113,7 +113,10 @@ export class LspTestClient {
   static async start(
     options: ClientOptions = {},
   ): Promise<{ client: LspTestClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, "--stdio"], { cwd: ROOT, stdio: "pipe" });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, "--stdio"], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
     const connection = createMessageConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),

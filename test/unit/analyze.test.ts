@@ -12,7 +12,11 @@ const sample = (name: string) => readFileSync(path.join(ROOT, "samples", name), 
 function applyFix(text: string, fix: Fix): string {
   const lines = new LineIndex(text);
   const edits = fix.edits
-    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: snippetToPlain(e.snippet) }))
+    .map((e) => ({
+      start: lines.offsetAt(e.range.start),
+      end: lines.offsetAt(e.range.end),
+      text: snippetToPlain(e.snippet),
+    }))
     .sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
@@ -36,11 +40,15 @@ describe("agreement decision", () => {
     expect(result.agreement).toBe(false);
   });
   it("does not take a README that mentions an agreement for one", () => {
-    const readme = "# Licence Agreement Tracker\n\nThis tool tracks our agreement drafts.\n\n## Install\n\nRun npm install.\n\n## Usage\n\nOpen a file.\n";
+    const readme =
+      "# Licence Agreement Tracker\n\nThis tool tracks our agreement drafts.\n\n## Install\n\nRun npm install.\n\n## Usage\n\nOpen a file.\n";
     expect(analyzer().analyze(readme).agreement).toBe(false);
   });
   it("recognises a plain-text filed agreement by its shape", () => {
-    const text = readFileSync(path.join(ROOT, "../shared/corpus/agreements/artaratherapeuticsinc-license-agreement.txt"), "utf8");
+    const text = readFileSync(
+      path.join(ROOT, "../shared/corpus/agreements/artaratherapeuticsinc-license-agreement.txt"),
+      "utf8",
+    );
     expect(analyzer().analyze(text, { languageId: "plaintext" }).agreement).toBe(true);
   });
 });
@@ -49,8 +57,14 @@ describe("deal context", () => {
   it("defaults to out-licensing / licensor, reads front matter, and lets the command line override it", () => {
     const doc = skeleton("", "---\nagreement:\n  model: newco\n  party: licensee\n---\n");
     expect(analyzer().analyze(skeleton("")).deal).toEqual({ model: "out-licensing", party: "licensor" });
-    expect(analyzer().analyze(doc, { deal: { model: "co-development" } }).deal).toEqual({ model: "newco", party: "licensee" });
-    expect(analyzer().analyze(doc, { dealOverride: { model: "co-development" } }).deal).toEqual({ model: "co-development", party: "licensee" });
+    expect(analyzer().analyze(doc, { deal: { model: "co-development" } }).deal).toEqual({
+      model: "newco",
+      party: "licensee",
+    });
+    expect(analyzer().analyze(doc, { dealOverride: { model: "co-development" } }).deal).toEqual({
+      model: "co-development",
+      party: "licensee",
+    });
   });
   it("reports an unknown model in front matter", () => {
     const result = analyzer().analyze(skeleton("", "---\nagreement:\n  model: merger\n---\n"));
@@ -62,7 +76,10 @@ describe("deal context", () => {
 
 describe("each clause type in plain-text numbering", () => {
   for (const clause of builtin().clauses) {
-    const template = clause.def.templates.find((t) => t.models.includes("out-licensing") && t.parties.includes("licensor")) ?? clause.def.templates[0]!;
+    const template =
+      clause.def.templates.find(
+        (t) => t.models.includes("out-licensing") && t.parties.includes("licensor"),
+      ) ?? clause.def.templates[0]!;
     const plain = snippetToPlain(fillTemplate(template.body, "2")).replace(/\*\*/g, "");
 
     it(`${clause.def.id}: present from its template, missing without it`, () => {
@@ -71,13 +88,18 @@ describe("each clause type in plain-text numbering", () => {
       expect(judged.elements.filter((e) => e.required && !e.present).map((e) => e.element)).toEqual([]);
       expect(judged.status).toBe("present");
       expect(present.sections[judged.sections[0]!]!.number).toBe("2");
-      const missing = analyzer().analyze(plainSkeleton("General", "2.1 Notices. Notices shall be in writing."), { languageId: "plaintext" });
+      const missing = analyzer().analyze(
+        plainSkeleton("General", "2.1 Notices. Notices shall be in writing."),
+        { languageId: "plaintext" },
+      );
       expect(missing.clauses.find((c) => c.clause === clause.def.id)!.status).toBe("missing");
     });
 
     it(`${clause.def.id}: redacted values count as present values`, () => {
       const redacted = plain.replace(/\b(?:[a-z]+(?:[- ][a-z]+)? \()?\d[\d,.]*\)?/g, "[***]");
-      const result = analyzer().analyze(plainSkeleton(clause.def.title, redacted), { languageId: "plaintext" });
+      const result = analyzer().analyze(plainSkeleton(clause.def.title, redacted), {
+        languageId: "plaintext",
+      });
       expect(result.clauses.find((c) => c.clause === clause.def.id)!.status).toBe("present");
     });
 
@@ -85,7 +107,9 @@ describe("each clause type in plain-text numbering", () => {
       it(`${clause.def.id}: weak example is judged weak in Markdown and plain text — "${weak.slice(0, 50)}…"`, () => {
         const md = analyzer().analyze(skeleton(`## 2. ${clause.def.title}\n\n${weak}`));
         expect(md.clauses.find((c) => c.clause === clause.def.id)!.status).toBe("weak");
-        const txt = analyzer().analyze(plainSkeleton(clause.def.title, `2.1 ${weak}`), { languageId: "plaintext" });
+        const txt = analyzer().analyze(plainSkeleton(clause.def.title, `2.1 ${weak}`), {
+          languageId: "plaintext",
+        });
         expect(txt.clauses.find((c) => c.clause === clause.def.id)!.status).toBe("weak");
       });
     }
@@ -94,8 +118,14 @@ describe("each clause type in plain-text numbering", () => {
 
 describe("headings contradicted by their text", () => {
   it("does not take an 'Exclusivity' heading over a non-exclusive grant for an exclusivity clause", () => {
-    const text = skeleton("## 2. Exclusivity\n\n**2.1 Grant.** During the Term, the parties will promote the Products on a non-exclusive basis in the Territory, as provided below.");
-    expect(analyzer().analyze(text).clauses.find((c) => c.clause === "exclusivity")!.status).toBe("missing");
+    const text = skeleton(
+      "## 2. Exclusivity\n\n**2.1 Grant.** During the Term, the parties will promote the Products on a non-exclusive basis in the Territory, as provided below.",
+    );
+    expect(
+      analyzer()
+        .analyze(text)
+        .clauses.find((c) => c.clause === "exclusivity")!.status,
+    ).toBe("missing");
   });
 });
 
@@ -112,7 +142,11 @@ describe("findings and fixes on the licensor's out-licensing draft", () => {
       ["governance", 2],
     ]);
     const titleLine = lines.findIndex((l) => l.startsWith("# "));
-    for (const f of missing) expect(f.range).toEqual({ start: { line: titleLine, character: 0 }, end: { line: titleLine, character: lines[titleLine]!.length } });
+    for (const f of missing)
+      expect(f.range).toEqual({
+        start: { line: titleLine, character: 0 },
+        end: { line: titleLine, character: lines[titleLine]!.length },
+      });
   });
 
   it("inserts the missing reversion clause after the termination article, numbered to fit", () => {
@@ -138,7 +172,12 @@ describe("findings and fixes on the licensor's out-licensing draft", () => {
   it("flags promptly without a number of days, with a tab-stop fix", () => {
     const vague = result.findings.filter((f) => f.rule === "vague-obligation");
     expect(vague.length).toBeGreaterThan(0);
-    const promptly = vague.find((f) => text.split("\n")[f.range.start.line]!.slice(f.range.start.character, f.range.end.character).toLowerCase() === "promptly")!;
+    const lines = text.split("\n");
+    const promptly = vague.find(
+      (f) =>
+        lines[f.range.start.line]!.slice(f.range.start.character, f.range.end.character).toLowerCase() ===
+        "promptly",
+    )!;
     expect(promptly.severity).toBe(3);
     expect(promptly.fixes[0]!.edits[0]!.snippet).toMatch(/\$\{1:/);
   });

@@ -21,7 +21,13 @@ const CORPUS = path.join(ROOT, "../shared/corpus/agreements");
 function referenceMatch(library: CompiledLibrary, text: string): UnitMatch {
   const sentences = splitSentences(text).map((s) => {
     const body = text.slice(s.start, s.end);
-    return { start: s.start, end: s.end, definition: isDefinitionSentence(body), obligation: isObligation(body), hits: new Map<number, [number, number]>() };
+    return {
+      start: s.start,
+      end: s.end,
+      definition: isDefinitionSentence(body),
+      obligation: isObligation(body),
+      hits: new Map<number, [number, number]>(),
+    };
   });
   for (const probe of library.probes) {
     let si = 0;
@@ -29,20 +35,30 @@ function referenceMatch(library: CompiledLibrary, text: string): UnitMatch {
       while (si < sentences.length && sentences[si]!.end <= hit.start) si++;
       const sentence = sentences[si];
       if (!sentence || hit.start < sentence.start) continue;
-      if (!sentence.hits.has(probe.id)) sentence.hits.set(probe.id, [hit.start, Math.min(hit.end, sentence.end)]);
+      if (!sentence.hits.has(probe.id))
+        sentence.hits.set(probe.id, [hit.start, Math.min(hit.end, sentence.end)]);
     }
   }
   return { sentences };
 }
 
 const view = (u: UnitMatch) =>
-  u.sentences.map((s) => ({ start: s.start, end: s.end, definition: s.definition, obligation: s.obligation, hits: [...s.hits].sort((a, b) => a[0] - b[0]) }));
+  u.sentences.map((s) => ({
+    start: s.start,
+    end: s.end,
+    definition: s.definition,
+    obligation: s.obligation,
+    hits: [...s.hits].sort((a, b) => a[0] - b[0]),
+  }));
 
 /** The units the analysis matches: each section's own text, for a sample of corpus agreements. */
 function corpusUnits(limit: number): string[] {
   const units: string[] = [];
   for (const f of readdirSync(CORPUS).sort().slice(0, limit)) {
-    const result = analyzer().analyze(readFileSync(path.join(CORPUS, f), "utf8"), { languageId: "plaintext", force: true });
+    const result = analyzer().analyze(readFileSync(path.join(CORPUS, f), "utf8"), {
+      languageId: "plaintext",
+      force: true,
+    });
     for (const s of result.sections) units.push(result.masked.slice(s.start, s.ownEnd));
   }
   return units;
@@ -53,7 +69,13 @@ const ODD = [
   "exclusive – license… “exclusive” ’license’ exclusive'license éexclusive license Blücherstr exclusive",
   "exclusive 𝐀𝐁 license [𝐀𝐀𝐀𝐀𝐀𝐀𝐀𝐀𝐀𝐀𝐀𝐀] days [𝐀𝐀𝐀𝐀𝐀𝐀] days \uD800 within 30 days",
   // Runs short enough for the reference (the regular expression) to finish, long enough to be risky.
-  "within " + "-".repeat(14) + " 30 days; exclusive " + "a-".repeat(7) + "license and " + "’ ".repeat(8) + "exclusive license",
+  "within " +
+    "-".repeat(14) +
+    " 30 days; exclusive " +
+    "a-".repeat(7) +
+    "license and " +
+    "’ ".repeat(8) +
+    "exclusive license",
   "$5,000,000 €3 £4 USD 25,000,000 or 80%, _____ days, **** days, within thirty (30) days and within 1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9 days",
 ];
 
@@ -65,12 +87,19 @@ describe("cue matching", () => {
   it("finds exactly what each cue's regular expression finds, on corpus sections", () => {
     const library = builtin();
     const units = [...corpusUnits(6), ...ODD];
-    for (const unit of units) expect(view(matchUnit(library, unit))).toEqual(view(referenceMatch(library, unit)));
+    for (const unit of units)
+      expect(view(matchUnit(library, unit))).toEqual(view(referenceMatch(library, unit)));
   }, 120_000);
 
   it("runs every library pattern in the engine exactly as the regular expression, on both of its paths", () => {
     const library = builtin();
-    const texts = [...readdirSync(CORPUS).sort().slice(0, 3).map((f) => readFileSync(path.join(CORPUS, f), "utf8").slice(5_000, 7_000)), ...ODD];
+    const texts = [
+      ...readdirSync(CORPUS)
+        .sort()
+        .slice(0, 3)
+        .map((f) => readFileSync(path.join(CORPUS, f), "utf8").slice(5_000, 7_000)),
+      ...ODD,
+    ];
     for (const budget of [20_000, 0]) {
       setStepBudget(budget);
       for (const probe of library.probes) {
@@ -82,7 +111,12 @@ describe("cue matching", () => {
             if (i > 0 && /\w/.test(text[i - 1]!)) continue;
             sticky.lastIndex = i;
             const expected = sticky.test(text) ? sticky.lastIndex : -1;
-            if (engine.match(i) !== expected) expect({ cue: probe.cue.source, at: text.slice(i, i + 40), got: engine.match(i) }).toEqual({ cue: probe.cue.source, at: text.slice(i, i + 40), got: expected });
+            if (engine.match(i) !== expected)
+              expect({ cue: probe.cue.source, at: text.slice(i, i + 40), got: engine.match(i) }).toEqual({
+                cue: probe.cue.source,
+                at: text.slice(i, i + 40),
+                got: expected,
+              });
           }
         }
       }

@@ -16,7 +16,23 @@ const DOCUMENTS: Array<[string, string]> = [
   ["../shared/corpus/agreements/artaratherapeuticsinc-license-agreement.txt", "plaintext"],
 ];
 
-const INSERTS = ["x", " ", "\n", "\n\n", "## 9. Supply\n\n", "5.1 ", "(a) ", "**", "```\n", "<!-- ", " shall promptly ", "[***]", "exclusive license", ".", "ARTICLE 7\n"];
+const INSERTS = [
+  "x",
+  " ",
+  "\n",
+  "\n\n",
+  "## 9. Supply\n\n",
+  "5.1 ",
+  "(a) ",
+  "**",
+  "```\n",
+  "<!-- ",
+  " shall promptly ",
+  "[***]",
+  "exclusive license",
+  ".",
+  "ARTICLE 7\n",
+];
 
 const edit = fc.record({
   at: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -24,7 +40,8 @@ const edit = fc.record({
   insert: fc.oneof(fc.constantFrom(...INSERTS), fc.string({ maxLength: 8 })),
 });
 
-const view = (r: AnalysisResult) => JSON.stringify({ a: r.agreement, c: r.clauses, f: r.findings, s: r.sections });
+const view = (r: AnalysisResult) =>
+  JSON.stringify({ a: r.agreement, c: r.clauses, f: r.findings, s: r.sections });
 
 describe("incremental analysis", () => {
   for (const [file, languageId] of DOCUMENTS) {
@@ -40,7 +57,9 @@ describe("incremental analysis", () => {
             text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
             warm.analyze(text, { languageId });
           }
-          expect(view(warm.analyze(text, { languageId }))).toBe(view(analyzer().analyze(text, { languageId })));
+          expect(view(warm.analyze(text, { languageId }))).toBe(
+            view(analyzer().analyze(text, { languageId })),
+          );
         }),
         { numRuns: 15 },
       );

@@ -36,9 +36,9 @@ describe("a part of the analysis that throws", () => {
     expect(degraded).toContain("internal-error: Clause Checker: clause detection failed: boom");
     // Without clauses there are no clause findings and no vague-drafting pass over clause units; the
     // drafting rules are untouched.
-    expect(degraded.filter((f) => f !== "internal-error: Clause Checker: clause detection failed: boom")).toEqual(
-      healthy.filter((f) => !/^(?:missing-clause|weak-clause|vague-obligation)/.test(f)),
-    );
+    expect(
+      degraded.filter((f) => f !== "internal-error: Clause Checker: clause detection failed: boom"),
+    ).toEqual(healthy.filter((f) => !/^(?:missing-clause|weak-clause|vague-obligation)/.test(f)));
     expect(degraded.some((f) => f.startsWith("placeholder"))).toBe(true);
     expect(degraded.some((f) => f.startsWith("broken-reference"))).toBe(true);
   });
@@ -52,7 +52,8 @@ describe("a part of the analysis that throws", () => {
     const degraded = summary(DRAFT);
     const failure = "internal-error: Clause Checker: rule vague-obligation failed: bad pattern";
     expect(degraded).toContain(failure);
-    expect(degraded.filter((f) => f !== failure)).toEqual(healthy.filter((f) => !f.startsWith("vague-obligation")));
+    expect(degraded.filter((f) => f !== failure)).toEqual(
+      healthy.filter((f) => !f.startsWith("vague-obligation")),
+    );
   });
 });
-

@@ -17,19 +17,30 @@ function frontMatter(deal: DealContext): string {
 describe("clause library", () => {
   it("has the nine taxonomy clause types", () => {
     expect(library.clauses.map((c) => c.def.id)).toEqual([
-      "exclusivity", "reversion", "supply", "data-sharing", "minimum-commercial-investment", "governance", "diligence", "ip", "termination",
+      "exclusivity",
+      "reversion",
+      "supply",
+      "data-sharing",
+      "minimum-commercial-investment",
+      "governance",
+      "diligence",
+      "ip",
+      "termination",
     ]);
   });
 
   for (const clause of library.clauses) {
     describe(clause.def.id, () => {
       it("is missing from the bare skeleton", () => {
-        const result = analyzer().analyze(skeleton("## 2. General\n\nThis Agreement is governed by English law."));
+        const result = analyzer().analyze(
+          skeleton("## 2. General\n\nThis Agreement is governed by English law."),
+        );
         expect(result.clauses.find((c) => c.clause === clause.def.id)!.status).toBe("missing");
       });
 
       it("has a template for every deal model", () => {
-        for (const model of DEAL_MODELS) expect(clause.def.templates.some((t) => t.models.includes(model))).toBe(true);
+        for (const model of DEAL_MODELS)
+          expect(clause.def.templates.some((t) => t.models.includes(model))).toBe(true);
       });
 
       for (const template of clause.def.templates) {
@@ -52,11 +63,17 @@ describe("clause library", () => {
         it(`element ${element.def.id}: examples and template`, () => {
           const check = (sentence: string) => {
             const text = skeleton(`## 2. ${clause.def.title}\n\n**2.1 Provision.** ${sentence}\n`);
-            return analyzer().analyze(text).clauses.find((c) => c.clause === clause.def.id)!.elements.find((e) => e.element === element.def.id)!.present;
+            return analyzer()
+              .analyze(text)
+              .clauses.find((c) => c.clause === clause.def.id)!
+              .elements.find((e) => e.element === element.def.id)!.present;
           };
           for (const sentence of element.def.examples.present) expect(check(sentence), sentence).toBe(true);
           for (const sentence of element.def.examples.absent) expect(check(sentence), sentence).toBe(false);
-          const template = snippetToPlain(fillTemplate(element.def.template, "2")).replace(/^\*\*2\.1\.1/, "**2.1");
+          const template = snippetToPlain(fillTemplate(element.def.template, "2")).replace(
+            /^\*\*2\.1\.1/,
+            "**2.1",
+          );
           expect(check(template.replace(/^\*\*[^*]*\*\*\s*/, "")), template).toBe(true);
         });
       }
@@ -69,12 +86,15 @@ describe("vague drafting patterns", () => {
   for (const pattern of library.vague) {
     it(`${pattern.def.id}: flags its examples and leaves clean ones`, () => {
       const flagged = (sentence: string) => {
-        const text = skeleton(`## 2. ${supply.def.title}\n\n**2.1 Clinical Supply.** Licensor shall supply clinical trial material. ${sentence}\n`);
+        const text = skeleton(
+          `## 2. ${supply.def.title}\n\n**2.1 Clinical Supply.** Licensor shall supply clinical trial material. ${sentence}\n`,
+        );
         return analyzer()
           .analyze(text)
           .findings.filter((f) => f.rule === "vague-obligation" && f.message === pattern.def.message).length;
       };
-      for (const sentence of pattern.def.examples.flagged) expect(flagged(sentence), sentence).toBeGreaterThan(0);
+      for (const sentence of pattern.def.examples.flagged)
+        expect(flagged(sentence), sentence).toBeGreaterThan(0);
       for (const sentence of pattern.def.examples.clean) expect(flagged(sentence), sentence).toBe(0);
     });
   }

@@ -3,7 +3,8 @@ import { maskMarkdown, splitChunks } from "../../server/src/core/markdown";
 
 describe("maskMarkdown", () => {
   it("blanks syntax but keeps prose and list numbers at their offsets", () => {
-    const src = "## 5. Supply\n\n**5.1 Clinical.** Licensor *shall* supply `API`.\n\n5. Numbered item\n\n```\ncode here\n```\n";
+    const src =
+      "## 5. Supply\n\n**5.1 Clinical.** Licensor *shall* supply `API`.\n\n5. Numbered item\n\n```\ncode here\n```\n";
     const { masked, headings } = maskMarkdown(src);
     expect(masked.length).toBe(src.length);
     expect(masked.split("\n")).toEqual([

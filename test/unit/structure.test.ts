@@ -49,20 +49,32 @@ describe("buildSections", () => {
   });
 
   it("reads (i) after (h) as a letter, not a Roman numeral", () => {
-    const letters = "abcdefghij".split("").map((c) => `(${c}) item;`).join("\n\n");
-    expect(outline(`1. List.\n\n${letters}`).map((l) => l.trim())).toEqual([
-      "1. List",
-      "(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)",
-    ].map((l) => l.replace("1. List", "1 List")));
+    const letters = "abcdefghij"
+      .split("")
+      .map((c) => `(${c}) item;`)
+      .join("\n\n");
+    expect(outline(`1. List.\n\n${letters}`).map((l) => l.trim())).toEqual(
+      ["1. List", "(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)", "(i)", "(j)"].map((l) =>
+        l.replace("1. List", "1 List"),
+      ),
+    );
   });
 
   it("takes Markdown headings and bold run-in titles", () => {
-    const md = "# Licence Agreement\n\n## 2. License Grant\n\n**2.1 Exclusive License.** Licensor grants.\n\n**2.2 Retained Rights.** Licensor keeps.\n\n## 3. Supply\n\nText.\n";
-    expect(outline(md, true)).toEqual(["- Licence Agreement", "  2 License Grant", "    2.1 Exclusive License", "    2.2 Retained Rights", "  3 Supply"]);
+    const md =
+      "# Licence Agreement\n\n## 2. License Grant\n\n**2.1 Exclusive License.** Licensor grants.\n\n**2.2 Retained Rights.** Licensor keeps.\n\n## 3. Supply\n\nText.\n";
+    expect(outline(md, true)).toEqual([
+      "- Licence Agreement",
+      "  2 License Grant",
+      "    2.1 Exclusive License",
+      "    2.2 Retained Rights",
+      "  3 Supply",
+    ]);
   });
 
   it("recognises ALL-CAPS heading lines and exhibits, and skips a table of contents", () => {
-    const text = "TABLE OF CONTENTS\n\n1. Definitions 1\n2. Supply 4\n\nThis agreement is made between the parties named below on the date written above today.\n\n1. DEFINITIONS\n\nWords.\n\nEXHIBIT A\n\nPRODUCT SPECIFICATIONS\n\nText.";
+    const text =
+      "TABLE OF CONTENTS\n\n1. Definitions 1\n2. Supply 4\n\nThis agreement is made between the parties named below on the date written above today.\n\n1. DEFINITIONS\n\nWords.\n\nEXHIBIT A\n\nPRODUCT SPECIFICATIONS\n\nText.";
     expect(outline(text)).toEqual(["1 DEFINITIONS", "A", "  - PRODUCT SPECIFICATIONS"]);
   });
 
@@ -84,14 +96,32 @@ describe("helpers", () => {
 describe("filed agreements with collapsed lines", () => {
   it("splits a collapsed line at inline section numbers and reads Roman-dot articles and lettered sub-sections", () => {
     const line =
-      "Exhibit 10.1\n\nSUPPLY AGREEMENT\n\nThe Parties agree as follows:   I. DEFINITIONS   \"Product\" means the vial.   II. LICENSE   A. HEMISPHERX grants a licence.   B. SCIEN shall sell.   1. First duty of the seller in the territory.   2. Second duty.   C. Term of the licence.   III. SUPPLY   A. Licensor shall supply the product.";
-    expect(outline(line)).toEqual(["- SUPPLY AGREEMENT", "I DEFINITIONS", "II LICENSE", "  A", "  B", "    1", "    2", "  C", "III SUPPLY", "  A"]);
+      'Exhibit 10.1\n\nSUPPLY AGREEMENT\n\nThe Parties agree as follows:   I. DEFINITIONS   "Product" means the vial.   II. LICENSE   A. HEMISPHERX grants a licence.   B. SCIEN shall sell.   1. First duty of the seller in the territory.   2. Second duty.   C. Term of the licence.   III. SUPPLY   A. Licensor shall supply the product.';
+    expect(outline(line)).toEqual([
+      "- SUPPLY AGREEMENT",
+      "I DEFINITIONS",
+      "II LICENSE",
+      "  A",
+      "  B",
+      "    1",
+      "    2",
+      "  C",
+      "III SUPPLY",
+      "  A",
+    ]);
   });
 
   it("marks numbered definitions so their terms are not taken for clause headings", () => {
-    const text = '1. DEFINITIONS\n\n1.1 "Exclusivity Period" means five years.\n\n1.2 Supply. Licensor shall supply.';
+    const text =
+      '1. DEFINITIONS\n\n1.1 "Exclusivity Period" means five years.\n\n1.2 Supply. Licensor shall supply.';
     const lines = new LineIndex(text);
-    const sections = buildSections({ masked: text, source: text, lines, headingLines: new Map(), skipUntil: 0 });
+    const sections = buildSections({
+      masked: text,
+      source: text,
+      lines,
+      headingLines: new Map(),
+      skipUntil: 0,
+    });
     expect(sections.slice(1).map((s) => [s.number, s.title, s.definition ?? false])).toEqual([
       ["1", "DEFINITIONS", false],
       ["1.1", "Exclusivity Period", true],
@@ -102,7 +132,8 @@ describe("filed agreements with collapsed lines", () => {
 
 describe("sections run together on one line", () => {
   it("starts a section at a dotted number after a sentence end when a term or run-in title follows", () => {
-    const text = 'EXCLUSIVE LICENSE AGREEMENT made by and between the parties. 1.1 "Affiliates" means any entity. 1.2 "Product" means the drug. 2.1 Grant of License. Licensor grants a licence under Section 2.1 of the Other Agreement.';
+    const text =
+      'EXCLUSIVE LICENSE AGREEMENT made by and between the parties. 1.1 "Affiliates" means any entity. 1.2 "Product" means the drug. 2.1 Grant of License. Licensor grants a licence under Section 2.1 of the Other Agreement.';
     expect(outline(text)).toEqual(["1.1 Affiliates", "1.2 Product", "2.1 Grant of License"]);
   });
 });

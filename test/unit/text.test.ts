@@ -27,8 +27,14 @@ describe("splitSentences", () => {
 
 describe("defined terms", () => {
   it("finds means-definitions, parenthetical and bold definitions", () => {
-    const src = '1.4 "Competing Product" means any product.\nNordvik Pharma AG ("Licensee") and the "Territory" shall mean China.\n**Supply Failure** means a shortfall.';
-    expect(findDefinedTerms(src, src).map((t) => t.term)).toEqual(["Competing Product", "Licensee", "Territory", "Supply Failure"]);
+    const src =
+      '1.4 "Competing Product" means any product.\nNordvik Pharma AG ("Licensee") and the "Territory" shall mean China.\n**Supply Failure** means a shortfall.';
+    expect(findDefinedTerms(src, src).map((t) => t.term)).toEqual([
+      "Competing Product",
+      "Licensee",
+      "Territory",
+      "Supply Failure",
+    ]);
     expect(isDefinitionSentence('"Territory" means the PRC.')).toBe(true);
     expect(isDefinitionSentence("Licensee shall report quarterly.")).toBe(false);
   });
@@ -37,7 +43,9 @@ describe("defined terms", () => {
 describe("snippets", () => {
   it("escapes literal text and converts snippets to plain text", () => {
     expect(escapeSnippet("USD $100,000 {x} \\")).toBe("USD \\$100,000 {x\\} \\\\");
-    expect(snippetToPlain("within ${1:thirty (30)} days, pay \\$5 to ${2:Licensee}$0")).toBe("within thirty (30) days, pay $5 to Licensee");
+    expect(snippetToPlain("within ${1:thirty (30)} days, pay \\$5 to ${2:Licensee}$0")).toBe(
+      "within thirty (30) days, pay $5 to Licensee",
+    );
     expect(joinSnippets(["a ${1:x} $2", "b ${1:y}"], "\n")).toBe("a ${1:x} $2\nb ${3:y}");
   });
 });

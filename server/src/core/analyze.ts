@@ -83,7 +83,12 @@ export class Analyzer {
     const marked =
       markdown && !oversized
         ? maskMarkdown(source, this.masks)
-        : { masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length), headings: [], html: [], degraded: [] };
+        : {
+            masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length),
+            headings: [],
+            html: [],
+            degraded: [],
+          };
     const lines = new LineIndex(source);
     const masked = maskPageFurniture(marked.masked, lines);
     const headingLines = new Map<number, number>();
@@ -104,21 +109,40 @@ export class Analyzer {
       fixes: [],
     }));
     const isAgreement =
-      frontMatter.agreement ?? (options.force || detectAgreement(masked, sections, sections[0]!.title).isAgreement);
+      frontMatter.agreement ??
+      (options.force || detectAgreement(masked, sections, sections[0]!.title).isAgreement);
     if (!isAgreement) {
-      return { agreement: false, deal, titleRange, clauses: [], findings: [], sections, terms: [], lines, masked };
+      return {
+        agreement: false,
+        deal,
+        titleRange,
+        clauses: [],
+        findings: [],
+        sections,
+        terms: [],
+        lines,
+        masked,
+      };
     }
     const findings: Finding[] = [...frontMatterFindings];
     // Each part below is isolated: a failure costs that part's findings only, and one information
     // finding says which part failed (drafting rules are isolated one by one in drafting/index.ts).
-    const part = <T>(name: string, fallback: T, run: () => T): T => isolated(name, fallback, run, findings, titleRange);
+    const part = <T>(name: string, fallback: T, run: () => T): T =>
+      isolated(name, fallback, run, findings, titleRange);
     // The root and the document's title section ("# Licence Agreement") hold the preamble.
-    const preamble = new Set([0, ...sections.filter((s) => s.line === title && s.parent === 0).map((s) => s.index)]);
-    const matched = part("clause detection", { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] }, () => {
-      const units = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
-      this.matches.sweep();
-      return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
-    });
+    const preamble = new Set([
+      0,
+      ...sections.filter((s) => s.line === title && s.parent === 0).map((s) => s.index),
+    ]);
+    const matched = part(
+      "clause detection",
+      { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] },
+      () => {
+        const units = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
+        this.matches.sweep();
+        return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
+      },
+    );
     const { units, clauses } = matched;
     const terms = part("defined terms", [] as DefinedTerm[], () => findDefinedTerms(source, masked));
     const view: DocumentView = { source, masked, lines, sections, markdown };
@@ -145,7 +169,9 @@ export class Analyzer {
       const compiled = this.library.clauses.find((c) => c.def.id === result.clause)!;
       if (result.status === "missing" && result.importance !== "optional") {
         const required = result.importance === "required";
-        const fix = part(`the fix for the missing ${result.clause} clause`, null, () => missingClauseFix(view, compiled, deal));
+        const fix = part(`the fix for the missing ${result.clause} clause`, null, () =>
+          missingClauseFix(view, compiled, deal),
+        );
         findings.push({
           rule: "missing-clause",
           severity: required ? 1 : 2,
@@ -165,27 +191,46 @@ export class Analyzer {
           clause: result.clause,
           ...(missing.length === 1 ? { element: missing[0]!.element } : {}),
           fixes: part(`the fixes for the weak ${result.clause} clause`, [], () =>
-            weakClauseFixes(view, compiled, section, missing.map((e) => e.element)),
+            weakClauseFixes(
+              view,
+              compiled,
+              section,
+              missing.map((e) => e.element),
+            ),
           ),
         });
       }
     }
     if (!oversized) {
-      if (units) pushAll(findings, part("rule vague-obligation", [], () => findVagueObligations(this.library, sections, units, clauses, terms, lines)));
+      if (units)
+        pushAll(
+          findings,
+          part("rule vague-obligation", [], () =>
+            findVagueObligations(this.library, sections, units, clauses, terms, lines),
+          ),
+        );
       pushAll(findings, findDraftingIssues({ source, masked, lines, sections, terms, markdown }));
     }
     // Suppression failing would hide nothing rather than everything.
     const kept = part("suppression comments", findings, () => {
       const comments = findComments(source, markdown, marked.html);
-      return applySuppressions(findings, comments, RULE_IDS, lines, { ...(options.ignore ? { ignore: options.ignore } : {}) });
+      return applySuppressions(findings, comments, RULE_IDS, lines, {
+        ...(options.ignore ? { ignore: options.ignore } : {}),
+      });
     });
-    isolated("the ignore fixes", undefined, () => {
-      const ignoreFix = suppressionFixer(lines, source, markdown);
-      for (const f of kept) {
-        const ignore = ignoreFix(f);
-        if (ignore) f.fixes.push(ignore);
-      }
-    }, kept, titleRange);
+    isolated(
+      "the ignore fixes",
+      undefined,
+      () => {
+        const ignoreFix = suppressionFixer(lines, source, markdown);
+        for (const f of kept) {
+          const ignore = ignoreFix(f);
+          if (ignore) f.fixes.push(ignore);
+        }
+      },
+      kept,
+      titleRange,
+    );
     return { agreement: true, deal, titleRange, clauses, findings: kept, sections, terms, lines, masked };
   }
 }
@@ -199,7 +244,13 @@ function isolated<T>(name: string, fallback: T, run: () => T, findings: Finding[
     return run();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    findings.push({ rule: "internal-error", severity: 3, range, message: `Clause Checker: ${name} failed: ${detail}`, fixes: [] });
+    findings.push({
+      rule: "internal-error",
+      severity: 3,
+      range,
+      message: `Clause Checker: ${name} failed: ${detail}`,
+      fixes: [],
+    });
     return fallback;
   }
 }
@@ -220,6 +271,10 @@ function joinWords(items: string[]): string {
 }
 
 /** Analyses one document with a fresh analyzer (no caches kept). */
-export function analyze(source: string, library: CompiledLibrary, options: AnalyzeOptions = {}): AnalysisResult {
+export function analyze(
+  source: string,
+  library: CompiledLibrary,
+  options: AnalyzeOptions = {},
+): AnalysisResult {
   return new Analyzer(library).analyze(source, options);
 }

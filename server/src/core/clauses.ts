@@ -148,7 +148,8 @@ function judgeClause(
   const provisions = new Set<number>();
   for (const e of evidenceSections) {
     let p = e;
-    while (p > 0 && sections[p]!.kind === "paren" && !preamble.has(sections[p]!.parent)) p = sections[p]!.parent;
+    while (p > 0 && sections[p]!.kind === "paren" && !preamble.has(sections[p]!.parent))
+      p = sections[p]!.parent;
     provisions.add(p);
   }
   const area = new Uint8Array(sections.length);
@@ -177,13 +178,27 @@ function judgeClause(
       anywhereSections.add(foundOutside.section);
       evidence++;
     }
-    return { element: element.def.id, title: element.def.title, present: found !== undefined, required, ...(found ? { evidence: found } : {}) };
+    return {
+      element: element.def.id,
+      title: element.def.title,
+      present: found !== undefined,
+      required,
+      ...(found ? { evidence: found } : {}),
+    };
   });
   const threshold = def.detect.threshold ?? 1;
   const present = scopeRoots.length > 0 || evidence >= threshold;
-  const all = [...scopeRoots, ...evidenceSections, ...anywhereSections].sort((a, b) => sections[a]!.start - sections[b]!.start || a - b);
-  const contributing = all.filter((i, k) => all.indexOf(i) === k && !all.some((j) => j !== i && isInside(sections, i, j)));
-  const status: ClauseStatus = !present ? "missing" : elements.some((e) => e.required && !e.present) ? "weak" : "present";
+  const all = [...scopeRoots, ...evidenceSections, ...anywhereSections].sort(
+    (a, b) => sections[a]!.start - sections[b]!.start || a - b,
+  );
+  const contributing = all.filter(
+    (i, k) => all.indexOf(i) === k && !all.some((j) => j !== i && isInside(sections, i, j)),
+  );
+  const status: ClauseStatus = !present
+    ? "missing"
+    : elements.some((e) => e.required && !e.present)
+      ? "weak"
+      : "present";
   return {
     clause: def.id,
     title: def.title,
@@ -191,7 +206,9 @@ function judgeClause(
     importance: def.deal[deal.model],
     sections: present ? contributing : [],
     primary: present ? (scopeRoots[0] ?? contributing[0] ?? null) : null,
-    elements: present ? elements : elements.map((e) => ({ element: e.element, title: e.title, present: false, required: e.required })),
+    elements: present
+      ? elements
+      : elements.map((e) => ({ element: e.element, title: e.title, present: false, required: e.required })),
   };
 }
 

@@ -31,8 +31,8 @@ type Node =
 // Characters, as the engine reads them with the `iu` flags
 
 const WHITE_SPACE = new Set([
-  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
-  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006,
+  0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff,
 ]);
 
 /** `\s` */
@@ -42,7 +42,8 @@ export function isSpace(cp: number): boolean {
 
 /** `\w` with the `iu` flags: ASCII letters, digits and `_`, plus ſ and the Kelvin sign, which fold to s and k. */
 export function isWord(cp: number): boolean {
-  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57) || cp === 95;
+  if (cp < 128)
+    return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57) || cp === 95;
   return cp === 0x17f || cp === 0x212a;
 }
 
@@ -67,7 +68,13 @@ function foldKey(cp: number): string {
     // the engine says match each other. Its smallest member names the class.
     const ch = String.fromCodePoint(cp);
     const re = new RegExp(`^${ch.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")}$`, "iu");
-    const members = [ch, ch.toLowerCase(), ch.toUpperCase(), ch.toLowerCase().toUpperCase(), ch.toUpperCase().toLowerCase()]
+    const members = [
+      ch,
+      ch.toLowerCase(),
+      ch.toUpperCase(),
+      ch.toLowerCase().toUpperCase(),
+      ch.toUpperCase().toLowerCase(),
+    ]
       .filter((c) => [...c].length === 1 && re.test(c))
       .map((c) => c.codePointAt(0)!);
     key = String.fromCodePoint(Math.min(...members));
@@ -117,7 +124,8 @@ class Parser {
 
   private sequence(): Node {
     const items: Node[] = [];
-    while (this.i < this.src.length && this.peek() !== "|" && this.peek() !== ")") items.push(this.quantified());
+    while (this.i < this.src.length && this.peek() !== "|" && this.peek() !== ")")
+      items.push(this.quantified());
     return items.length === 1 ? items[0]! : { type: "seq", items };
   }
 
@@ -444,7 +452,9 @@ class Compiler {
         };
       }
       case "repeat":
-        return node.body.type === "char" ? this.charRepeat(fast(node.body.test), node.min, node.max, next) : this.groupRepeat(node, next);
+        return node.body.type === "char"
+          ? this.charRepeat(fast(node.body.test), node.min, node.max, next)
+          : this.groupRepeat(node, next);
     }
   }
 

@@ -45,14 +45,44 @@ export interface CompiledCue {
 const SEP = "[^\\w.;!?]+";
 const WORD = "[\\w'’-]+";
 const SPELLED_WORDS = [
-  "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-  "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-  "eighty", "ninety", "hundred", "thousand", "million", "billion",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+  "thirty",
+  "forty",
+  "fifty",
+  "sixty",
+  "seventy",
+  "eighty",
+  "ninety",
+  "hundred",
+  "thousand",
+  "million",
+  "billion",
 ];
 const SPELLED = `(?:${SPELLED_WORDS.join("|")})`;
 const CURRENCY_WORDS = ["usd", "us", "eur", "gbp", "rmb", "cny"];
 /** The words and digits a `#` can start with (its other starts are the symbols $ € £ [ * _). */
-const NUMBER_KEYS = [...new Set([..."0123456789", ...CURRENCY_WORDS, ...SPELLED_WORDS.map((w) => w.slice(0, 4))])];
+const NUMBER_KEYS = [
+  ...new Set([..."0123456789", ...CURRENCY_WORDS, ...SPELLED_WORDS.map((w) => w.slice(0, 4))]),
+];
 const NUMBER =
   "(?:(?:usd|us\\$|eur|gbp|rmb|cny|\\$|€|£)\\s?)?(?:\\d[\\d,]*(?:\\.\\d+)?(?:\\s?%)?|" +
   SPELLED +
@@ -82,7 +112,9 @@ function parseAlternatives(token: string, cue: string): WordAlt[] {
     const prefix = raw.endsWith("*");
     const literal = (prefix ? raw.slice(0, -1) : raw).toLowerCase();
     if (!/^[\p{L}\p{N}][\p{L}\p{N}'’&-]*$/u.test(literal) || literal.endsWith("-")) {
-      throw new CueError(`cue "${cue}": "${raw}" is not a word (letters, digits, hyphens; * only at the end)`);
+      throw new CueError(
+        `cue "${cue}": "${raw}" is not a word (letters, digits, hyphens; * only at the end)`,
+      );
     }
     return { literal, prefix };
   });
@@ -265,7 +297,14 @@ export function cueTest(cue: CompiledCue, text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // Hits start at code points after a non-word character: never inside a surrogate pair.
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0 && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff) continue;
+    if (
+      c >= 0xdc00 &&
+      c <= 0xdfff &&
+      i > 0 &&
+      text.charCodeAt(i - 1) >= 0xd800 &&
+      text.charCodeAt(i - 1) <= 0xdbff
+    )
+      continue;
     if (i > 0 && isWord(text.charCodeAt(i - 1))) continue;
     if (m.match(i) >= 0) return true;
   }

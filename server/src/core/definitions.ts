@@ -15,8 +15,10 @@ export interface DefinedTerm {
 
 const MEANS_RE =
   /()[“"]([^”"\n]{1,80})[”"][\s,(]{0,12}(?:(?:or|and)\b[^\n]{0,60}?[”"][\s,)]{0,12})?(?:shall\s+|will\s+)?(?:means?|have the meaning|has the meaning|refers? to|shall include)\b/g;
-const INLINE_RE = /\((?:each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+|hereinafter,?\s+|herein\s+)*(?:(?:the|a|an|each|such)\s+)?[“"]([^”"\n]{1,80})[”"](?:\s*(?:or|and)\s+(?:the\s+)?[“"]([^”"\n]{1,80})[”"])?(?:[^)\n]{0,40})?\)/g;
-const BOLD_RE = /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*[“"]?([^*\n”"]{1,80})[”"]?\*\*[ \t]*(?:means?|shall mean|has the meaning|:)/g;
+const INLINE_RE =
+  /\((?:each,?\s+|collectively,?\s+|together,?\s+|individually,?\s+|hereinafter,?\s+|herein\s+)*(?:(?:the|a|an|each|such)\s+)?[“"]([^”"\n]{1,80})[”"](?:\s*(?:or|and)\s+(?:the\s+)?[“"]([^”"\n]{1,80})[”"])?(?:[^)\n]{0,40})?\)/g;
+const BOLD_RE =
+  /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*[“"]?([^*\n”"]{1,80})[”"]?\*\*[ \t]*(?:means?|shall mean|has the meaning|:)/g;
 
 /**
  * Reads the term between a definition's quotes: how far it starts into them, and its text. In masked
@@ -54,7 +56,8 @@ export function findDefinedTerms(source: string, masked: string): DefinedTerm[] 
   return terms.sort((a, b) => a.start - b.start);
 }
 
-const DEFINITION_SENTENCE = /^\s{0,40}(?:\(?[0-9a-zA-Z.]{1,8}\)?\s{1,8})?[“"][^”"]{1,80}[”"][\s,(]{0,12}(?:(?:or|and)\b[^\n]{0,60}?[”"][\s,)]{0,12})?(?:shall\s+|will\s+)?(?:means?|have the meaning|has the meaning|refers? to|includes?|shall include)\b/;
+const DEFINITION_SENTENCE =
+  /^\s{0,40}(?:\(?[0-9a-zA-Z.]{1,8}\)?\s{1,8})?[“"][^”"]{1,80}[”"][\s,(]{0,12}(?:(?:or|and)\b[^\n]{0,60}?[”"][\s,)]{0,12})?(?:shall\s+|will\s+)?(?:means?|have the meaning|has the meaning|refers? to|includes?|shall include)\b/;
 
 /** Decides whether a sentence is a definition ("X" means ...), which is not evidence of a clause. */
 export function isDefinitionSentence(sentence: string): boolean {

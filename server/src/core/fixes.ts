@@ -34,7 +34,9 @@ export function templatesFor(clause: CompiledClause, deal: DealContext): Templat
 /** The top-level sections that carry the agreement's article numbering (exhibits excluded). */
 export function articleSections(view: DocumentView): Section[] {
   const { sections } = view;
-  const top = sections.filter((s) => s.kind !== "root" && s.kind !== "exhibit" && !insideExhibit(sections, s));
+  const top = sections.filter(
+    (s) => s.kind !== "root" && s.kind !== "exhibit" && !insideExhibit(sections, s),
+  );
   const numberedHeadings = top.filter((s) => s.kind === "heading" && s.major !== undefined);
   if (numberedHeadings.length > 0) {
     // reduce, not Math.min(...): a spread of 100,000 headings overflows the stack.
@@ -59,13 +61,16 @@ function insideExhibit(sections: Section[], s: Section): boolean {
 }
 
 // Leading blanks on the same line only: "^\s*" would rescan each run of blank lines from every line in it.
-const SIGNATURE = /^[^\S\r\n\u2028\u2029]*(?:#+\s*)?(?:IN WITNESS WHEREOF|\[Signature pages? follows?\]|Signatures?\s*$|SIGNATURES?\s*$|EXECUTED as)/im;
+const SIGNATURE =
+  /^[^\S\r\n\u2028\u2029]*(?:#+\s*)?(?:IN WITNESS WHEREOF|\[Signature pages? follows?\]|Signatures?\s*$|SIGNATURES?\s*$|EXECUTED as)/im;
 
 /** Offset of the signature block's first line, or null. */
 export function signatureOffset(view: DocumentView): number | null {
   const m = SIGNATURE.exec(view.masked);
   if (!m) return null;
-  return view.lines.lineStarts[view.lines.positionAt(m.index + (m[0].length - m[0].trimStart().length)).line]!;
+  return view.lines.lineStarts[
+    view.lines.positionAt(m.index + (m[0].length - m[0].trimStart().length)).line
+  ]!;
 }
 
 /** Number for a new article after `after`: the next number in its style, or `7A` when that one is taken. */
@@ -84,11 +89,21 @@ function titleCase(title: string, like: string): string {
 }
 
 /** Writes a heading for a new article in the style of an existing one. */
-export function headingLike(view: DocumentView, model: Section | undefined, number: string, title: string): string {
+export function headingLike(
+  view: DocumentView,
+  model: Section | undefined,
+  number: string,
+  title: string,
+): string {
   if (model) {
     const lineText = view.lines.lineText(model.line);
-    const maskedLine = view.masked.slice(view.lines.lineStarts[model.line], view.lines.lineEnd(model.line)).trim();
-    const rest = maskedLine.replace(model.number ?? "", "").replace(model.title, "").replace(/[\s.:\-–—#*_]|ARTICLE|Article|Section|SECTION/g, "");
+    const maskedLine = view.masked
+      .slice(view.lines.lineStarts[model.line], view.lines.lineEnd(model.line))
+      .trim();
+    const rest = maskedLine
+      .replace(model.number ?? "", "")
+      .replace(model.title, "")
+      .replace(/[\s.:\-–—#*_]|ARTICLE|Article|Section|SECTION/g, "");
     if (model.number !== null && rest === "") {
       const newTitle = titleCase(title, model.title);
       const replaced = lineText.replace(model.number, number);
@@ -146,25 +161,38 @@ export function missingClauseFix(view: DocumentView, clause: CompiledClause, dea
   const signature = signatureOffset(view);
   if (signature !== null && offset > signature) offset = signature;
   const number = nextNumber(after, peers);
-  const heading = escapeSnippet(headingLike(view, after ?? peers[peers.length - 1], number, clause.def.title));
+  const heading = escapeSnippet(
+    headingLike(view, after ?? peers[peers.length - 1], number, clause.def.title),
+  );
   const body = adaptBody(template.body.trim(), view.markdown).replace(/\{\{n\}\}/g, escapeSnippet(number));
   return insertionFix(view, offset, `${heading}\n\n${body}`, `Insert ${template.title} as ${number}`);
 }
 
 /** Number for the next sub-clause of a section: one past its highest numbered child. */
 function nextChildNumber(view: DocumentView, section: Section): string {
-  const base = section.number && /^\d/.test(section.number) ? section.number : section.major !== undefined ? String(section.major) : "";
+  const base =
+    section.number && /^\d/.test(section.number)
+      ? section.number
+      : section.major !== undefined
+        ? String(section.major)
+        : "";
   if (base === "") return "";
   let max = 0;
   for (const c of section.children) {
     const n = view.sections[c]!.number;
-    if (n && n.startsWith(`${base}.`)) max = Math.max(max, Number(n.slice(base.length + 1).split(".")[0]) || 0);
+    if (n && n.startsWith(`${base}.`))
+      max = Math.max(max, Number(n.slice(base.length + 1).split(".")[0]) || 0);
   }
   return `${base}.${max + 1}`;
 }
 
 /** Builds fixes that append missing elements' sub-clauses to a clause's section: all at once, then one by one. */
-export function weakClauseFixes(view: DocumentView, clause: CompiledClause, section: Section, missing: string[]): Fix[] {
+export function weakClauseFixes(
+  view: DocumentView,
+  clause: CompiledClause,
+  section: Section,
+  missing: string[],
+): Fix[] {
   const elements = missing.map((id) => clause.elements.find((e) => e.def.id === id)!).filter(Boolean);
   const first = nextChildNumber(view, section);
   const numberAt = (k: number) => {
@@ -175,14 +203,36 @@ export function weakClauseFixes(view: DocumentView, clause: CompiledClause, sect
   };
   const render = (template: string, k: number) => {
     const num = numberAt(k);
-    const text = num === "" ? template.replace(/\{\{num\}\}\s*/g, "") : template.replace(/\{\{num\}\}/g, escapeSnippet(num));
+    const text =
+      num === ""
+        ? template.replace(/\{\{num\}\}\s*/g, "")
+        : template.replace(/\{\{num\}\}/g, escapeSnippet(num));
     return adaptBody(text.trim(), view.markdown);
   };
   const fixes: Fix[] = [];
   if (elements.length > 1) {
-    const all = joinSnippets(elements.map((e, k) => render(e.def.template, k)), "\n\n");
-    fixes.push(insertionFix(view, section.end, all, `Add the ${elements.length} missing provisions to ${clause.def.title}`));
+    const all = joinSnippets(
+      elements.map((e, k) => render(e.def.template, k)),
+      "\n\n",
+    );
+    fixes.push(
+      insertionFix(
+        view,
+        section.end,
+        all,
+        `Add the ${elements.length} missing provisions to ${clause.def.title}`,
+      ),
+    );
   }
-  elements.forEach((e) => fixes.push(insertionFix(view, section.end, render(e.def.template, 0), `Add ${e.def.title.toLowerCase()} to ${clause.def.title}`)));
+  elements.forEach((e) =>
+    fixes.push(
+      insertionFix(
+        view,
+        section.end,
+        render(e.def.template, 0),
+        `Add ${e.def.title.toLowerCase()} to ${clause.def.title}`,
+      ),
+    ),
+  );
   return fixes;
 }

@@ -44,11 +44,17 @@ export function readFrontMatter(text: string): FrontMatter {
         const { model, party } = deal as Record<string, unknown>;
         if (model !== undefined) {
           if (DEAL_MODELS.includes(model as DealModel)) result.model = model as DealModel;
-          else result.problems.push(`agreement.model ${JSON.stringify(model)} is not one of ${DEAL_MODELS.join(", ")}`);
+          else
+            result.problems.push(
+              `agreement.model ${JSON.stringify(model)} is not one of ${DEAL_MODELS.join(", ")}`,
+            );
         }
         if (party !== undefined) {
           if (PARTIES.includes(party as Party)) result.party = party as Party;
-          else result.problems.push(`agreement.party ${JSON.stringify(party)} is not one of ${PARTIES.join(", ")}`);
+          else
+            result.problems.push(
+              `agreement.party ${JSON.stringify(party)} is not one of ${PARTIES.join(", ")}`,
+            );
         }
       }
     }

@@ -47,7 +47,11 @@ export function maskPageFurniture(masked: string, lines: LineIndex): string {
       continue;
     }
     // A gap that held furniture, after text that stops mid-sentence: join it into one sentence.
-    if (sawFurniture && lastText >= 0 && !/[.;:!?”"]\s*$/.test(masked.slice(Math.max(0, lastText - 4), lastText))) {
+    if (
+      sawFurniture &&
+      lastText >= 0 &&
+      !/[.;:!?”"]\s*$/.test(masked.slice(Math.max(0, lastText - 4), lastText))
+    ) {
       blank(lastText, start, true);
     }
     lastText = end;

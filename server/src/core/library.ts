@@ -39,17 +39,24 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validateClause = ajv.compile<ClauseDef>(clauseSchema);
 const validateDrafting = ajv.compile<{ vague: VaguePatternDef[] }>(draftingSchema);
 
-function lineOf(doc: ReturnType<typeof parseDocument>, counter: LineCounter, path: Array<string | number>): number {
+function lineOf(
+  doc: ReturnType<typeof parseDocument>,
+  counter: LineCounter,
+  path: Array<string | number>,
+): number {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = doc.getIn(path.slice(0, depth), true) as YamlNode | undefined;
-    if (node && typeof node === "object" && "range" in node && node.range) return counter.linePos(node.range[0]).line;
+    if (node && typeof node === "object" && "range" in node && node.range)
+      return counter.linePos(node.range[0]).line;
   }
   return 1;
 }
 
 /** The most specific schema error: the one deepest in the document, so the message names the field. */
 function mostSpecific(errors: ErrorObject[]): ErrorObject {
-  return errors.reduce((best, e) => (e.instancePath.split("/").length > best.instancePath.split("/").length ? e : best));
+  return errors.reduce((best, e) =>
+    e.instancePath.split("/").length > best.instancePath.split("/").length ? e : best,
+  );
 }
 
 function describe(error: ErrorObject): { path: Array<string | number>; field: string; detail: string } {
@@ -70,7 +77,10 @@ function describe(error: ErrorObject): { path: Array<string | number>; field: st
   return { path, field: path.join("."), detail };
 }
 
-function parseYaml(text: string, file: string): { data: unknown; doc: ReturnType<typeof parseDocument>; counter: LineCounter } {
+function parseYaml(
+  text: string,
+  file: string,
+): { data: unknown; doc: ReturnType<typeof parseDocument>; counter: LineCounter } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
@@ -78,11 +88,16 @@ function parseYaml(text: string, file: string): { data: unknown; doc: ReturnType
     const line = counter.linePos(first.pos[0]).line;
     throw new LibraryError(file, line, "", `invalid YAML: ${first.message.split("\n")[0]}`);
   }
-  if (!isMap(doc.contents) && !isSeq(doc.contents)) throw new LibraryError(file, 1, "", "expected a YAML mapping");
+  if (!isMap(doc.contents) && !isSeq(doc.contents))
+    throw new LibraryError(file, 1, "", "expected a YAML mapping");
   return { data: doc.toJS(), doc, counter };
 }
 
-function checkCues(cues: string[] | undefined, path: Array<string | number>, fail: (path: Array<string | number>, detail: string) => never): void {
+function checkCues(
+  cues: string[] | undefined,
+  path: Array<string | number>,
+  fail: (path: Array<string | number>, detail: string) => never,
+): void {
   cues?.forEach((cue, i) => {
     try {
       compileCue(cue);
@@ -93,12 +108,20 @@ function checkCues(cues: string[] | undefined, path: Array<string | number>, fai
   });
 }
 
-function checkNear(near: NearCueDef[] | undefined, path: Array<string | number>, fail: (path: Array<string | number>, detail: string) => never): void {
+function checkNear(
+  near: NearCueDef[] | undefined,
+  path: Array<string | number>,
+  fail: (path: Array<string | number>, detail: string) => never,
+): void {
   near?.forEach((n, i) => checkCues(n.all, [...path, i, "all"], fail));
 }
 
 /** Parses and validates one clause file; throws LibraryError naming the file, line and field. */
-export function parseClauseFile(text: string, file: string, knownIds: readonly string[] = TAXONOMY_CLAUSES): ClauseDef {
+export function parseClauseFile(
+  text: string,
+  file: string,
+  knownIds: readonly string[] = TAXONOMY_CLAUSES,
+): ClauseDef {
   const { data, doc, counter } = parseYaml(text, file);
   const fail = (path: Array<string | number>, detail: string): never => {
     throw new LibraryError(file, lineOf(doc, counter, path), path.join("."), detail);
@@ -110,7 +133,10 @@ export function parseClauseFile(text: string, file: string, knownIds: readonly s
   const clause = data as ClauseDef;
   if (!knownIds.includes(clause.id) && !clause.custom) {
     const close = knownIds.find((id) => editDistance(id, clause.id) <= 2);
-    fail(["id"], `unknown clause id "${clause.id}"${close ? ` (did you mean "${close}"?)` : ""}; set custom: true to add a new clause type`);
+    fail(
+      ["id"],
+      `unknown clause id "${clause.id}"${close ? ` (did you mean "${close}"?)` : ""}; set custom: true to add a new clause type`,
+    );
   }
   checkCues(clause.detect.headings, ["detect", "headings"], fail);
   checkCues(clause.detect.phrases, ["detect", "phrases"], fail);
@@ -124,7 +150,8 @@ export function parseClauseFile(text: string, file: string, knownIds: readonly s
     checkCues(element.phrases, ["elements", i, "phrases"], fail);
     checkCues(element.exclude, ["elements", i, "exclude"], fail);
     checkNear(element.near, ["elements", i, "near"], fail);
-    if (!element.phrases?.length && !element.near?.length) fail(["elements", i], "an element needs phrases or near cues");
+    if (!element.phrases?.length && !element.near?.length)
+      fail(["elements", i], "an element needs phrases or near cues");
   });
   const templateIds = new Set<string>();
   clause.templates.forEach((t, i) => {
@@ -156,12 +183,15 @@ export function parseDraftingFile(text: string, file: string): VaguePatternDef[]
 }
 
 /** Overlays playbook clauses on the built-in ones: same id replaces, a new (custom) id adds. */
-export function mergeLibraries(base: ClauseLibrary, overrides: ClauseDef[], vague?: VaguePatternDef[]): ClauseLibrary {
+export function mergeLibraries(
+  base: ClauseLibrary,
+  overrides: ClauseDef[],
+  vague?: VaguePatternDef[],
+): ClauseLibrary {
   const byId = new Map(base.clauses.map((c) => [c.id, c]));
   for (const c of overrides) byId.set(c.id, c);
   return { clauses: [...byId.values()], vague: vague ?? base.vague };
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Compiled form
@@ -224,7 +254,10 @@ export function compileLibrary(library: ClauseLibrary): CompiledLibrary {
   };
   const cueSet = (set: { phrases?: string[]; near?: NearCueDef[]; exclude?: string[] }): CompiledCueSet => ({
     phrases: (set.phrases ?? []).map(probe),
-    near: (set.near ?? []).map((n) => ({ probes: n.all.map(probe), ...(n.window ? { window: n.window } : {}) })),
+    near: (set.near ?? []).map((n) => ({
+      probes: n.all.map(probe),
+      ...(n.window ? { window: n.window } : {}),
+    })),
     exclude: (set.exclude ?? []).map(probe),
   });
   const order = (id: string) => {
@@ -240,7 +273,11 @@ export function compileLibrary(library: ClauseLibrary): CompiledLibrary {
       insertAfter: (def.insertAfter ?? []).map(compileCue),
       elements: def.elements.map((e) => ({ def: e, ...cueSet(e) })),
     }));
-  const vague = library.vague.map((def) => ({ def, phrase: probe(def.phrase), unless: (def.unless ?? []).map(probe) }));
+  const vague = library.vague.map((def) => ({
+    def,
+    phrase: probe(def.phrase),
+    unless: (def.unless ?? []).map(probe),
+  }));
   const byKey = new Map<string, number[]>();
   const unkeyed: number[] = [];
   for (const p of probes) {
@@ -256,4 +293,3 @@ export function compileLibrary(library: ClauseLibrary): CompiledLibrary {
   }
   return { source: library, clauses, vague, probes, byKey, unkeyed };
 }
-

@@ -51,7 +51,8 @@ export function tooDeep(chunk: string): boolean {
   }
   // Indentation alone nests lists: 2 columns a level is the least Markdown accepts.
   const indent = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]/gm;
-  for (let m = indent.exec(chunk); m; m = indent.exec(chunk)) if (m[1]!.replace(/\t/g, "    ").length > MAX_NESTING * 2) return true;
+  for (let m = indent.exec(chunk); m; m = indent.exec(chunk))
+    if (m[1]!.replace(/\t/g, "    ").length > MAX_NESTING * 2) return true;
   return false;
 }
 
@@ -305,7 +306,11 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
     const delimiters = delimiterCount(chunk);
     budget -= delimiters;
     const m =
-      delimiters > 0 && budget < 0 ? plainChunk(chunk) : cache ? cache.get(chunk, first) : maskChunk(chunk, first);
+      delimiters > 0 && budget < 0
+        ? plainChunk(chunk)
+        : cache
+          ? cache.get(chunk, first)
+          : maskChunk(chunk, first);
     parts.push(m.masked);
     for (const h of m.headings) headings.push({ offset: h.offset + offset, depth: h.depth });
     for (const h of m.html) html.push({ offset: h.offset + offset, text: h.text });

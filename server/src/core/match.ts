@@ -97,7 +97,9 @@ function indexOf(library: CompiledLibrary): StartIndex {
     lists: new Map(),
     matchers: library.probes.map((p) => cueMatcher(p.cue)),
     required: library.probes.map((p) =>
-      p.cue.keys && p.cue.keys.every((k) => /^[a-z0-9]{1,4}$/.test(k)) ? Int32Array.from(p.cue.keys.map(packKey)) : null,
+      p.cue.keys && p.cue.keys.every((k) => /^[a-z0-9]{1,4}$/.test(k))
+        ? Int32Array.from(p.cue.keys.map(packKey))
+        : null,
     ),
     unitOf: new Int32Array(n).fill(-1),
     possible: new Uint8Array(n),
@@ -132,7 +134,8 @@ function probesAt(index: StartIndex, key: number, length: number): Int32Array {
   let list = index.lists.get(key);
   if (!list) {
     const ids = new Set<number>();
-    for (let l = 1; l <= length; l++) for (const id of index.byKey.get(key & PREFIX_MASKS[l]!) ?? []) ids.add(id);
+    for (let l = 1; l <= length; l++)
+      for (const id of index.byKey.get(key & PREFIX_MASKS[l]!) ?? []) ids.add(id);
     list = Int32Array.from([...ids].sort((a, b) => a - b));
     index.lists.set(key, list);
   }
@@ -155,7 +158,13 @@ export function matchUnit(library: CompiledLibrary, text: string): UnitMatch {
   const spans = splitSentences(text);
   const sentences: SentenceHits[] = spans.map((s) => {
     const body = text.slice(s.start, s.end);
-    return { start: s.start, end: s.end, definition: isDefinitionSentence(body), obligation: isObligation(body), hits: NO_HITS };
+    return {
+      start: s.start,
+      end: s.end,
+      definition: isDefinitionSentence(body),
+      obligation: isObligation(body),
+      hits: NO_HITS,
+    };
   });
   if (sentences.length === 0) return { sentences };
   const index = indexOf(library);
@@ -185,7 +194,11 @@ export function matchUnit(library: CompiledLibrary, text: string): UnitMatch {
         if (count === index.starts.length) grow(index);
         index.starts[count] = i;
         index.keys[count++] = key | (length << 24);
-      } else if (isSymbol(c) || (index.anywhere.length > 0 && !(c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))))) {
+      } else if (
+        isSymbol(c) ||
+        (index.anywhere.length > 0 &&
+          !(c >= 0xdc00 && c <= 0xdfff && i > 0 && isHighSurrogate(text.charCodeAt(i - 1))))
+      ) {
         // Probes tried anywhere start at every code point after a non-word character.
         if (count === index.starts.length) grow(index);
         index.starts[count] = i;
@@ -270,7 +283,13 @@ export class MatchCache {
 }
 
 /** Decides whether a near cue holds in a sentence: all its probes hit, within `window` words if given. */
-export function nearHolds(sentence: SentenceHits, probes: number[], window: number | undefined, text: string, base: number): [number, number] | null {
+export function nearHolds(
+  sentence: SentenceHits,
+  probes: number[],
+  window: number | undefined,
+  text: string,
+  base: number,
+): [number, number] | null {
   let start = Infinity;
   let end = -1;
   for (const p of probes) {
@@ -280,7 +299,10 @@ export function nearHolds(sentence: SentenceHits, probes: number[], window: numb
     end = Math.max(end, h[1]);
   }
   if (window !== undefined) {
-    const words = text.slice(base + start, base + end).split(/\s+/).filter(Boolean).length;
+    const words = text
+      .slice(base + start, base + end)
+      .split(/\s+/)
+      .filter(Boolean).length;
     if (words > window + probes.length) return null;
   }
   return [start, end];

@@ -79,7 +79,14 @@ export function navigationInput(
 ): DraftingInput {
   let doc = inputs.get(result);
   if (!doc) {
-    doc = { source: result.lines.text, masked: result.masked, lines: result.lines, sections: result.sections, terms: result.terms, markdown };
+    doc = {
+      source: result.lines.text,
+      masked: result.masked,
+      lines: result.lines,
+      sections: result.sections,
+      terms: result.terms,
+      markdown,
+    };
     inputs.set(result, doc);
   }
   return doc;
@@ -114,7 +121,14 @@ export function termAt(doc: DraftingInput, offset: number): NavigationTarget | n
     const wordStart = doc.masked.lastIndexOf(ref.word, ref.start);
     const first = wordStart >= 0 && doc.masked.slice(wordStart + ref.word.length, ref.start).trim() === "";
     if ((offset >= ref.start && offset <= ref.end) || (first && offset >= wordStart && offset < ref.start)) {
-      return { kind: "reference", doc, reference: ref, start: ref.start, end: ref.end, range: doc.lines.range(ref.start, ref.end) };
+      return {
+        kind: "reference",
+        doc,
+        reference: ref,
+        start: ref.start,
+        end: ref.end,
+        range: doc.lines.range(ref.start, ref.end),
+      };
     }
   }
   const word = wordAt(doc.masked, offset);
@@ -127,12 +141,26 @@ export function termAt(doc: DraftingInput, offset: number): NavigationTarget | n
     for (const u of findUses(doc, term)) {
       if (offset < u.start || offset > u.wordEnd) continue;
       if (!best || u.wordEnd - u.start > best.end - best.start) {
-        best = { kind: "term", doc, term, start: u.start, end: u.wordEnd, range: doc.lines.range(u.start, u.wordEnd) };
+        best = {
+          kind: "term",
+          doc,
+          term,
+          start: u.start,
+          end: u.wordEnd,
+          range: doc.lines.range(u.start, u.wordEnd),
+        };
       }
     }
     for (const d of glossaryOf(doc).byKey.get(termKey(term)) ?? []) {
       if (offset >= d.start && offset <= d.end && (!best || d.end - d.start > best.end - best.start)) {
-        best = { kind: "term", doc, term, start: d.start, end: d.end, range: doc.lines.range(d.start, d.end) };
+        best = {
+          kind: "term",
+          doc,
+          term,
+          start: d.start,
+          end: d.end,
+          range: doc.lines.range(d.start, d.end),
+        };
       }
     }
   }
@@ -154,7 +182,13 @@ function wordAt(text: string, offset: number): string | null {
   return b > a ? text.slice(a, b) : null;
 }
 
-const PREFERENCE: Record<DefinitionKind, number> = { means: 0, inline: 1, pointer: 2, extension: 3, reference: 4 };
+const PREFERENCE: Record<DefinitionKind, number> = {
+  means: 0,
+  inline: 1,
+  pointer: 2,
+  extension: 3,
+  reference: 4,
+};
 
 function hoverText(doc: DraftingInput, d: Definition): string {
   const { masked } = doc;
@@ -165,8 +199,12 @@ function hoverText(doc: DraftingInput, d: Definition): string {
   } else {
     // An inline definition: the sentence that defines it.
     const para = paragraphAround(masked, d.start);
-    const sentence = splitSentences(masked, para.start, para.end).find((s) => d.start >= s.start && d.start < s.end);
-    text = sentence ? masked.slice(sentence.start, sentence.end) : masked.slice(Math.max(0, d.start - 200), d.bodyEnd);
+    const sentence = splitSentences(masked, para.start, para.end).find(
+      (s) => d.start >= s.start && d.start < s.end,
+    );
+    text = sentence
+      ? masked.slice(sentence.start, sentence.end)
+      : masked.slice(Math.max(0, d.start - 200), d.bodyEnd);
   }
   text = text.replace(/\s+/g, " ").trim();
   return text.length > 600 ? `${text.slice(0, 600).replace(/\s\S*$/, "")}…` : text;
@@ -184,10 +222,18 @@ function paragraphAround(text: string, offset: number): { start: number; end: nu
 /** Where a term is defined (a real definition before a pointer or a mere "as defined in"), with its text for a hover. */
 export function definitionOf(target: TermTarget): DefinitionLocation | null {
   const { doc } = target;
-  const list = [...(glossaryOf(doc).byKey.get(termKey(target.term)) ?? [])].sort((a, b) => PREFERENCE[a.kind] - PREFERENCE[b.kind] || a.start - b.start);
+  const list = [...(glossaryOf(doc).byKey.get(termKey(target.term)) ?? [])].sort(
+    (a, b) => PREFERENCE[a.kind] - PREFERENCE[b.kind] || a.start - b.start,
+  );
   const d = list[0];
   if (!d) return null;
-  return { start: d.start, end: d.end, range: doc.lines.range(d.start, d.end), definitionKind: d.kind, text: hoverText(doc, d) };
+  return {
+    start: d.start,
+    end: d.end,
+    range: doc.lines.range(d.start, d.end),
+    definitionKind: d.kind,
+    text: hoverText(doc, d),
+  };
 }
 
 /** Every occurrence of a term (definitions flagged), or every reference to the same target as a reference. */
@@ -197,7 +243,12 @@ export function referencesOf(target: NavigationTarget): UseLocation[] {
     const key = referenceKey(target.reference);
     return referencesIn(doc)
       .filter((r) => referenceKey(r) === key)
-      .map((r) => ({ start: r.start, end: r.end, range: doc.lines.range(r.start, r.end), definition: false }));
+      .map((r) => ({
+        start: r.start,
+        end: r.end,
+        range: doc.lines.range(r.start, r.end),
+        definition: false,
+      }));
   }
   const defs = glossaryOf(doc).byKey.get(termKey(target.term)) ?? [];
   const out: UseLocation[] = defs
@@ -205,7 +256,12 @@ export function referencesOf(target: NavigationTarget): UseLocation[] {
     .map((d) => ({ start: d.start, end: d.end, range: doc.lines.range(d.start, d.end), definition: true }));
   for (const u of findUses(doc, target.term)) {
     if (out.some((o) => o.start === u.start)) continue;
-    out.push({ start: u.start, end: u.wordEnd, range: doc.lines.range(u.start, u.wordEnd), definition: false });
+    out.push({
+      start: u.start,
+      end: u.wordEnd,
+      range: doc.lines.range(u.start, u.wordEnd),
+      definition: false,
+    });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -233,10 +289,17 @@ export function sectionForReference(target: ReferenceTarget): SectionLocation | 
   // Resolved only in running text ("… 1.9 "Net Sales" means …" in a one-paragraph article): find that number.
   const label = reference.kind === "section" ? reference.label.replace(/\(.*$/, "") : reference.label;
   const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`(?<![\\w.§])(?<!(?:Sections?|and|or|to|through|ARTICLE|Article)\\s+)${escaped}\\.?\\s+(?=[“"A-Z[])`, "g");
+  const re = new RegExp(
+    `(?<![\\w.§])(?<!(?:Sections?|and|or|to|through|ARTICLE|Article)\\s+)${escaped}\\.?\\s+(?=[“"A-Z[])`,
+    "g",
+  );
   for (const m of doc.masked.matchAll(re)) {
     if (m.index === reference.start) continue;
-    return { start: m.index, end: m.index + label.length, range: doc.lines.range(m.index, m.index + label.length) };
+    return {
+      start: m.index,
+      end: m.index + label.length,
+      range: doc.lines.range(m.index, m.index + label.length),
+    };
   }
   return null;
 }
@@ -261,10 +324,12 @@ function singularise(name: string): string {
 export function renameTermEdits(target: TermTarget, newName: string): RenameResult {
   const { doc } = target;
   const name = newName.trim();
-  if (name === "" || /[\n"“”ʺ]/.test(name)) return { error: "A defined term cannot be empty or contain quotes or line breaks." };
+  if (name === "" || /[\n"“”ʺ]/.test(name))
+    return { error: "A defined term cannot be empty or contain quotes or line breaks." };
   const g = glossaryOf(doc);
   const oldKey = termKey(target.term);
-  if (termKey(name) !== oldKey && g.byKey.has(termKey(name))) return { error: `"${name}" is already defined in this agreement.` };
+  if (termKey(name) !== oldKey && g.byKey.has(termKey(name)))
+    return { error: `"${name}" is already defined in this agreement.` };
   const definedPlural = /[^s]s$/.test(target.term) && !/ss$/.test(target.term);
   const edits: TextEdit[] = [];
   const seen = new Set<number>();
@@ -279,9 +344,12 @@ export function renameTermEdits(target: TermTarget, newName: string): RenameResu
     let text = u.inflected ? (definedPlural ? singularise(name) : pluralise(name)) : name;
     // A lower-case term found capitalised at a sentence start stays capitalised.
     const written = doc.masked.slice(u.start, u.wordEnd);
-    if (target.term === target.term.toLowerCase() && /^[A-Z]/.test(written)) text = text[0]!.toUpperCase() + text.slice(1);
+    if (target.term === target.term.toLowerCase() && /^[A-Z]/.test(written))
+      text = text[0]!.toUpperCase() + text.slice(1);
     edits.push({ range: doc.lines.range(u.start, u.wordEnd), newText: text });
   }
-  edits.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  edits.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
   return { edits };
 }

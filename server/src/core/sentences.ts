@@ -10,9 +10,54 @@ export interface Sentence {
 }
 
 const ABBREVIATIONS = new Set([
-  "inc", "ltd", "co", "corp", "llc", "plc", "no", "nos", "sec", "art", "e.g", "i.e", "u.s", "u.k", "p.r.c", "etc",
-  "mr", "ms", "mrs", "dr", "st", "vs", "cf", "approx", "incl", "viz", "s.a", "n.v", "b.v", "ag", "gmbh", "pty",
-  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "para", "fig", "sch", "ex",
+  "inc",
+  "ltd",
+  "co",
+  "corp",
+  "llc",
+  "plc",
+  "no",
+  "nos",
+  "sec",
+  "art",
+  "e.g",
+  "i.e",
+  "u.s",
+  "u.k",
+  "p.r.c",
+  "etc",
+  "mr",
+  "ms",
+  "mrs",
+  "dr",
+  "st",
+  "vs",
+  "cf",
+  "approx",
+  "incl",
+  "viz",
+  "s.a",
+  "n.v",
+  "b.v",
+  "ag",
+  "gmbh",
+  "pty",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "para",
+  "fig",
+  "sch",
+  "ex",
 ]);
 
 /** Returns the sentences of `text[from, to)` as absolute offsets. */
@@ -42,7 +87,8 @@ export function splitSentences(text: string, from = 0, to = text.length): Senten
   return out;
 }
 
-const OBLIGATION = /\b(?:shall|will|must|agrees? to|undertakes? to|covenants? to|is obliged to|is required to|are required to|shall be responsible)\b/i;
+const OBLIGATION =
+  /\b(?:shall|will|must|agrees? to|undertakes? to|covenants? to|is obliged to|is required to|are required to|shall be responsible)\b/i;
 
 /** Decides whether a sentence reads as an obligation of a party. */
 export function isObligation(sentence: string): boolean {

@@ -54,21 +54,27 @@ export function snippetToPlain(snippet: string): string {
 /** Shifts every tab stop number in a snippet by `offset` ($0 stays the final cursor position). */
 export function renumberSnippet(snippet: string, offset: number): string {
   if (offset === 0) return snippet;
-  return snippet.replace(/(\\.)|\$(\d+)|\$\{(\d+)/g, (whole, escaped: string | undefined, a?: string, b?: string) => {
-    if (escaped) return whole;
-    const n = Number(a ?? b);
-    if (n === 0) return whole;
-    return a !== undefined ? `$${n + offset}` : `\${${n + offset}`;
-  });
+  return snippet.replace(
+    /(\\.)|\$(\d+)|\$\{(\d+)/g,
+    (whole, escaped: string | undefined, a?: string, b?: string) => {
+      if (escaped) return whole;
+      const n = Number(a ?? b);
+      if (n === 0) return whole;
+      return a !== undefined ? `$${n + offset}` : `\${${n + offset}`;
+    },
+  );
 }
 
 /** Highest tab stop number used in a snippet. */
 export function maxTabStop(snippet: string): number {
   let max = 0;
-  snippet.replace(/(\\.)|\$(\d+)|\$\{(\d+)/g, (whole, escaped: string | undefined, a?: string, b?: string) => {
-    if (!escaped) max = Math.max(max, Number(a ?? b));
-    return whole;
-  });
+  snippet.replace(
+    /(\\.)|\$(\d+)|\$\{(\d+)/g,
+    (whole, escaped: string | undefined, a?: string, b?: string) => {
+      if (!escaped) max = Math.max(max, Number(a ?? b));
+      return whole;
+    },
+  );
   return max;
 }
 

@@ -67,8 +67,19 @@ export function romanToInt(roman: string): number {
 /** Converts a number to an upper-case Roman numeral. */
 export function intToRoman(n: number): string {
   const table: Array<[number, string]> = [
-    [1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"],
-    [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+    [1000, "M"],
+    [900, "CM"],
+    [500, "D"],
+    [400, "CD"],
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
   ];
   let out = "";
   let rest = n;
@@ -82,8 +93,27 @@ export function intToRoman(n: number): string {
 }
 
 const WORD_NUMBERS = [
-  "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-  "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
 ];
 
 function articleValue(token: string): number {
@@ -95,8 +125,33 @@ function articleValue(token: string): number {
 }
 
 const SMALL_WORDS = new Set([
-  "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "upon", "with",
-  "under", "between", "its", "their", "other", "than", "vs", "non", "not", "per",
+  "a",
+  "an",
+  "and",
+  "as",
+  "at",
+  "by",
+  "for",
+  "from",
+  "in",
+  "into",
+  "of",
+  "on",
+  "or",
+  "the",
+  "to",
+  "upon",
+  "with",
+  "under",
+  "between",
+  "its",
+  "their",
+  "other",
+  "than",
+  "vs",
+  "non",
+  "not",
+  "per",
 ]);
 
 /** Decides whether a short run of words reads as a title ("Exclusive License", "Term and Termination"). */
@@ -129,7 +184,8 @@ export function splitRunInTitle(rest: string, bold: string | null): string {
   if (trimmed === "") return "";
   // "Term and Termination   10.1 ...": in collapsed filings a run of spaces ends the title.
   const spaced = /^(.{1,100}?)\s{3,}\S/.exec(trimmed);
-  if (spaced && (looksLikeTitle(spaced[1]!.replace(/[.:]$/, "")) || isAllCaps(spaced[1]!))) return spaced[1]!.replace(/[.:]\s*$/, "").trim();
+  if (spaced && (looksLikeTitle(spaced[1]!.replace(/[.:]$/, "")) || isAllCaps(spaced[1]!)))
+    return spaced[1]!.replace(/[.:]\s*$/, "").trim();
   const quoted = /^[“"]([^”"]{1,80})[”"]/.exec(trimmed);
   if (quoted) return quoted[1]!.trim();
   // Find the end of the first sentence-like segment: a full stop or colon followed by a space or end.
@@ -150,7 +206,8 @@ const PAREN_RE = /^\(([a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2}|[IVXLC]{1,6}|\d{1,2})\)
 const ROMAN_DOT_RE = /^([IVXLC]{1,7})\.\s+(.*)$/;
 /** "C. Licensee shall ...": capital-letter sub-sections with a dot. */
 const LETTER_DOT_RE = /^([A-Z])\.\s+([A-Z“"(].*)$/;
-const DEFINITION_START = /^[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|has the meaning|have the meaning)\b/;
+const DEFINITION_START =
+  /^[“"][^”"]{1,80}[”"]\s*(?:,|\(|or|and|\s)*(?:shall|will)?\s*(?:means?|has the meaning|have the meaning)\b/;
 /** Collapsed filings put whole sections on one line, separated by runs of spaces: split there. */
 const INLINE_SECTION = new RegExp(
   [
@@ -221,35 +278,70 @@ function classifyLine(
   if (t === "" || endsWithPageNumber(t)) return null;
   if (headingDepth !== undefined) {
     const art = ARTICLE_RE.exec(t);
-    if (art) return { kind: "heading", number: art[2]!, title: art[3]!.trim(), line, headingDepth, major: articleValue(art[2]!) };
+    if (art)
+      return {
+        kind: "heading",
+        number: art[2]!,
+        title: art[3]!.trim(),
+        line,
+        headingDepth,
+        major: articleValue(art[2]!),
+      };
     const sec = SECTION_RE.exec(t) ?? NUMBERED_RE.exec(t);
     if (sec && /\d/.test(sec[1]!)) {
       const title = (sec === SECTION_RE.exec(t) ? sec[2] : sec[3]) ?? "";
-      return { kind: "heading", number: sec[1]!, title: title.replace(/[.:]\s*$/, "").trim(), line, headingDepth, major: Number(sec[1]!.split(".")[0]) };
+      return {
+        kind: "heading",
+        number: sec[1]!,
+        title: title.replace(/[.:]\s*$/, "").trim(),
+        line,
+        headingDepth,
+        major: Number(sec[1]!.split(".")[0]),
+      };
     }
     return { kind: "heading", number: null, title: t.replace(/[.:]\s*$/, ""), line, headingDepth };
   }
   const bold = boldRunIn(source);
   const article = ARTICLE_RE.exec(t);
-  if (article && (article[1] !== "Article" || article[3] === "" || looksLikeTitle(article[3]!) || isAllCaps(article[3]!))) {
+  if (
+    article &&
+    (article[1] !== "Article" || article[3] === "" || looksLikeTitle(article[3]!) || isAllCaps(article[3]!))
+  ) {
     const value = articleValue(article[2]!);
     if (!Number.isNaN(value)) {
       let title = article[3]!.trim();
       let fromNext = false;
       if (title === "" && nextLine !== undefined && nextLine.trim() !== "") {
         const next = nextLine.trim();
-        if (next.length <= 100 && (isAllCaps(next) || looksLikeTitle(next)) && !NUMBERED_RE.test(next) && !PAREN_RE.test(next)) {
+        if (
+          next.length <= 100 &&
+          (isAllCaps(next) || looksLikeTitle(next)) &&
+          !NUMBERED_RE.test(next) &&
+          !PAREN_RE.test(next)
+        ) {
           title = next;
           fromNext = true;
         }
       }
-      return { kind: "article", number: article[2]!, title: title.replace(/[.:]\s*$/, ""), line, major: value, titleFromNextLine: fromNext };
+      return {
+        kind: "article",
+        number: article[2]!,
+        title: title.replace(/[.:]\s*$/, ""),
+        line,
+        major: value,
+        titleFromNextLine: fromNext,
+      };
     }
   }
   const exhibit = EXHIBIT_RE.exec(t);
   // "Exhibit 10.1" atop an SEC filing labels the filing, it does not start an exhibit.
   if (exhibit && /^\d+\.\d+$/.test(exhibit[2]!) && line < 5) return null;
-  if (exhibit && t.length <= 120 && (exhibit[3] === "" || looksLikeTitle(exhibit[3]!) || isAllCaps(exhibit[3]!)) && prevBlank) {
+  if (
+    exhibit &&
+    t.length <= 120 &&
+    (exhibit[3] === "" || looksLikeTitle(exhibit[3]!) || isAllCaps(exhibit[3]!)) &&
+    prevBlank
+  ) {
     return { kind: "exhibit", number: exhibit[2]!, title: exhibit[3]!.trim(), line };
   }
   const section = SECTION_RE.exec(t);
@@ -257,7 +349,14 @@ function classifyLine(
     const title = splitRunInTitle(section[2]!, bold);
     if (title !== "" || section[2]!.trim() === "") {
       const parts = section[1]!.split(".");
-      return { kind: "numbered", number: section[1]!, title, line, parts: parts.length, major: Number(parts[0]) };
+      return {
+        kind: "numbered",
+        number: section[1]!,
+        title,
+        line,
+        parts: parts.length,
+        major: Number(parts[0]),
+      };
     }
   }
   const numbered = NUMBERED_RE.exec(t);
@@ -269,7 +368,15 @@ function classifyLine(
     const startsUpper = /^[A-Z“"([]/.test(rest) || rest === "";
     if (dotted && startsUpper && !(rest === "" && !numbered[2] && parts.length === 1)) {
       const definition = DEFINITION_START.test(rest);
-      return { kind: "numbered", number: num, title: splitRunInTitle(rest, bold), line, parts: parts.length, major: Number(parts[0]), ...(definition ? { definition } : {}) };
+      return {
+        kind: "numbered",
+        number: num,
+        title: splitRunInTitle(rest, bold),
+        line,
+        parts: parts.length,
+        major: Number(parts[0]),
+        ...(definition ? { definition } : {}),
+      };
     }
   }
   const romanDot = ROMAN_DOT_RE.exec(t);
@@ -277,22 +384,49 @@ function classifyLine(
     // In collapsed filings the body follows the title after a run of spaces.
     const title = romanDot[2]!.trim().split(/\s{2,}/)[0]!;
     if ((isAllCaps(title) || looksLikeTitle(title.replace(/[.:]$/, ""))) && title.length <= 120) {
-      return { kind: "article", number: romanDot[1]!, title: title.replace(/[.:]\s*$/, ""), line, major: romanToInt(romanDot[1]!) };
+      return {
+        kind: "article",
+        number: romanDot[1]!,
+        title: title.replace(/[.:]\s*$/, ""),
+        line,
+        major: romanToInt(romanDot[1]!),
+      };
     }
   }
   const letterDot = LETTER_DOT_RE.exec(t);
   if (letterDot) {
-    return { kind: "paren", number: letterDot[1]!, title: splitRunInTitle(letterDot[2]!, bold), line, parenStyle: "upper-alpha" };
+    return {
+      kind: "paren",
+      number: letterDot[1]!,
+      title: splitRunInTitle(letterDot[2]!, bold),
+      line,
+      parenStyle: "upper-alpha",
+    };
   }
   const paren = PAREN_RE.exec(t);
   if (paren) {
     const styles = parenStyleOf(paren[1]!);
     if (styles.length > 0) {
-      return { kind: "paren", number: `(${paren[1]!})`, title: splitRunInTitle(paren[2]!, bold), line, parenStyle: styles[0] };
+      return {
+        kind: "paren",
+        number: `(${paren[1]!})`,
+        title: splitRunInTitle(paren[2]!, bold),
+        line,
+        parenStyle: styles[0],
+      };
     }
   }
-  if (prevBlank && t.length <= 80 && isAllCaps(t) && !/[,;]$/.test(t) && !/^(?:WHEREAS|NOW,? THEREFORE|IN WITNESS)/.test(t)) {
-    if (/\b[A-Z]{3,}\b/.test(t) && (nextLine === undefined || nextLine.trim() === "" || !isAllCaps(nextLine))) {
+  if (
+    prevBlank &&
+    t.length <= 80 &&
+    isAllCaps(t) &&
+    !/[,;]$/.test(t) &&
+    !/^(?:WHEREAS|NOW,? THEREFORE|IN WITNESS)/.test(t)
+  ) {
+    if (
+      /\b[A-Z]{3,}\b/.test(t) &&
+      (nextLine === undefined || nextLine.trim() === "" || !isAllCaps(nextLine))
+    ) {
       return { kind: "caps", number: null, title: t.replace(/[.:]\s*$/, ""), line };
     }
   }
@@ -300,7 +434,9 @@ function classifyLine(
 }
 
 function ancestorsHaveStyle(stack: Section[], style: ParenStyle, parenthesised: boolean): boolean {
-  return stack.some((s) => s.kind === "paren" && s.parenStyle === style && s.number!.startsWith("(") === parenthesised);
+  return stack.some(
+    (s) => s.kind === "paren" && s.parenStyle === style && s.number!.startsWith("(") === parenthesised,
+  );
 }
 
 /** Decides whether an open section can contain a new one. */
@@ -310,7 +446,9 @@ function canContain(parent: Section, child: Candidate, stack: Section[]): boolea
     case "exhibit":
       return false;
     case "heading":
-      return (parent.kind === "heading" && parent.headingDepth! < child.headingDepth!) || parent.kind === "exhibit";
+      return (
+        (parent.kind === "heading" && parent.headingDepth! < child.headingDepth!) || parent.kind === "exhibit"
+      );
     case "article":
       return parent.kind === "heading" || parent.kind === "exhibit";
     case "caps":
@@ -318,8 +456,15 @@ function canContain(parent: Section, child: Candidate, stack: Section[]): boolea
     case "numbered": {
       if (parent.kind === "heading" || parent.kind === "exhibit" || parent.kind === "caps") return true;
       // "III.B.1": a plain number under a lettered sub-section.
-      if (parent.kind === "paren" && !parent.number!.startsWith("(")) return child.parts === 1 && !stack.some((s) => s.kind === "numbered");
-      if (parent.kind === "article") return parent.major === undefined || Number.isNaN(parent.major) || parent.major === child.major || child.parts === 1;
+      if (parent.kind === "paren" && !parent.number!.startsWith("("))
+        return child.parts === 1 && !stack.some((s) => s.kind === "numbered");
+      if (parent.kind === "article")
+        return (
+          parent.major === undefined ||
+          Number.isNaN(parent.major) ||
+          parent.major === child.major ||
+          child.parts === 1
+        );
       if (parent.kind === "numbered") {
         const pParts = parent.number!.split(".");
         const cParts = child.number!.split(".");
@@ -344,7 +489,8 @@ function resolveParenStyle(candidate: Candidate, stack: Section[], label: string
   const expected = previousLetter ? String.fromCharCode(previousLetter.charCodeAt(0) + 1) : null;
   const openRoman = [...stack].reverse().find((s) => s.kind === "paren" && s.parenStyle === roman);
   if (expected !== null && expected === label[0] && label.length === 1) candidate.parenStyle = alpha;
-  else if (openRoman || label.length > 1 || ["i", "v", "x", "I", "V", "X"].includes(label)) candidate.parenStyle = roman;
+  else if (openRoman || label.length > 1 || ["i", "v", "x", "I", "V", "X"].includes(label))
+    candidate.parenStyle = roman;
   else candidate.parenStyle = alpha;
 }
 
@@ -362,8 +508,17 @@ export interface StructureInput {
 export function buildSections(input: StructureInput): Section[] {
   const { masked, source, lines, headingLines } = input;
   const root: Section = {
-    index: 0, kind: "root", number: null, title: "", parent: -1, children: [], depth: 0, line: 0,
-    start: 0, ownEnd: masked.length, end: masked.length,
+    index: 0,
+    kind: "root",
+    number: null,
+    title: "",
+    parent: -1,
+    children: [],
+    depth: 0,
+    line: 0,
+    start: 0,
+    ownEnd: masked.length,
+    end: masked.length,
   };
   const sections: Section[] = [root];
   const stack: Section[] = [root];
@@ -389,7 +544,14 @@ export function buildSections(input: StructureInput): Section[] {
     const next = segments[k + 1];
     const nextLine = next ? masked.slice(next.start, next.end) : undefined;
     const sourceText = start === lines.lineStarts[line] ? sourceLine(line) : source.slice(start, end);
-    const candidate = classifyLine(text, sourceText, line, start === lines.lineStarts[line] ? headingLines.get(line) : undefined, prevBlank, nextLine);
+    const candidate = classifyLine(
+      text,
+      sourceText,
+      line,
+      start === lines.lineStarts[line] ? headingLines.get(line) : undefined,
+      prevBlank,
+      nextLine,
+    );
     if (inToc) {
       // A table of contents lists headings without body text; it ends at the first real paragraph.
       if (candidate === null && text.trim().split(/\s+/).length >= 12) inToc = false;
@@ -400,7 +562,8 @@ export function buildSections(input: StructureInput): Section[] {
     }
     prevBlank = false;
     if (!candidate) continue;
-    if (candidate.kind === "paren" && candidate.number!.startsWith("(")) resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
+    if (candidate.kind === "paren" && candidate.number!.startsWith("("))
+      resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
     while (stack.length > 1 && !canContain(stack[stack.length - 1]!, candidate, stack)) stack.pop();
     const parent = stack[stack.length - 1]!;
     const section: Section = {

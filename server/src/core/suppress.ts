@@ -56,10 +56,12 @@ export function findComments(source: string, markdown: boolean, html: readonly H
   const out: Comment[] = [];
   if (markdown) {
     for (const h of html) {
-      for (const c of htmlCommentSpans(h.text)) out.push({ offset: h.offset + c.start, text: h.text.slice(c.start, c.end) });
+      for (const c of htmlCommentSpans(h.text))
+        out.push({ offset: h.offset + c.start, text: h.text.slice(c.start, c.end) });
     }
   } else {
-    for (const c of htmlCommentSpans(source)) out.push({ offset: c.start, text: source.slice(c.start, c.end) });
+    for (const c of htmlCommentSpans(source))
+      out.push({ offset: c.start, text: source.slice(c.start, c.end) });
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
@@ -82,9 +84,12 @@ function closest(id: string, known: ReadonlySet<string>): string | null {
   return best !== null && bestScore <= Math.max(2, Math.floor(id.length / 3)) ? best : null;
 }
 
-
 /** Reads the clause-checker directives from comments, reporting unknown directives and rule ids. */
-export function parseDirectives(comments: readonly Comment[], knownRules: ReadonlySet<string>, lines: LineIndex): Parsed {
+export function parseDirectives(
+  comments: readonly Comment[],
+  knownRules: ReadonlySet<string>,
+  lines: LineIndex,
+): Parsed {
   const directives: Directive[] = [];
   const problems: Finding[] = [];
   for (const c of comments) {
@@ -115,7 +120,9 @@ export function parseDirectives(comments: readonly Comment[], knownRules: Readon
       const idStart = start + argsStart + idMatch.index;
       const range: Range = lines.range(idStart, idStart + id.length);
       const suggestion = closest(id, knownRules);
-      const fixes: Fix[] = suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ range, snippet: escapeSnippet(suggestion) }] }] : [];
+      const fixes: Fix[] = suggestion
+        ? [{ title: `Change to "${suggestion}"`, edits: [{ range, snippet: escapeSnippet(suggestion) }] }]
+        : [];
       problems.push({
         rule: "unknown-rule",
         severity: 2,
@@ -136,7 +143,10 @@ interface Matcher {
 }
 
 /** Compiles ignore patterns: `/regex/flags` up to 200 characters, anything else a literal substring. */
-export function compileIgnorePatterns(patterns: readonly string[]): { matchers: Matcher[]; errors: string[] } {
+export function compileIgnorePatterns(patterns: readonly string[]): {
+  matchers: Matcher[];
+  errors: string[];
+} {
   const matchers: Matcher[] = [];
   const errors: string[] = [];
   for (const p of patterns) {
@@ -216,7 +226,9 @@ export function applySuppressions(
   const { directives, problems } = parseDirectives(comments, knownRules, lines);
   const ordered = directives.filter((d) => d.kind === "disable" || d.kind === "enable");
   const fileWide = directives.filter((d) => d.kind === "disable-file");
-  const nextLine = directives.filter((d) => d.kind === "disable-next-line").map((d) => ({ d, line: nextContentLine(lines, d.end) }));
+  const nextLine = directives
+    .filter((d) => d.kind === "disable-next-line")
+    .map((d) => ({ d, line: nextContentLine(lines, d.end) }));
   const ignoredRules = new Set(options.ignore?.rules ?? []);
   const { matchers } = compileIgnorePatterns(options.ignore?.patterns ?? []);
   const kept = findings.filter((f) => {
@@ -240,7 +252,11 @@ export function applySuppressions(
  * inside front matter, where a comment would break the YAML. The document-wide facts are read once,
  * not per finding: a line of megabytes can carry tens of thousands of findings.
  */
-export function suppressionFixer(lines: LineIndex, source: string, markdown: boolean): (finding: Finding) => Fix | null {
+export function suppressionFixer(
+  lines: LineIndex,
+  source: string,
+  markdown: boolean,
+): (finding: Finding) => Fix | null {
   // Front matter is read in plain text too (analyze.ts), so it is protected whatever the language.
   const frontMatterEnd = FRONT_MATTER.exec(source)?.[0].length ?? 0;
   const eol = source.includes("\r\n") ? "\r\n" : "\n";
@@ -252,13 +268,21 @@ export function suppressionFixer(lines: LineIndex, source: string, markdown: boo
     const lineStart = lines.lineStarts[line];
     if (lineStart === undefined || lineStart < frontMatterEnd) return null;
     // The indentation is at the line's start: a bounded prefix, however long the line.
-    const head = source.slice(lineStart, Math.min(lines.lineStarts[line + 1] ?? source.length, lineStart + 4096));
+    const head = source.slice(
+      lineStart,
+      Math.min(lines.lineStarts[line + 1] ?? source.length, lineStart + 4096),
+    );
     const indent = indentPattern.exec(head)![0];
     const at = { line, character: 0 };
     return {
       // Named by rule, so several findings on one line offer distinguishable fixes.
       title: `Ignore ${finding.rule} here`,
-      edits: [{ range: { start: at, end: at }, snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${finding.rule} -->${eol}`) }],
+      edits: [
+        {
+          range: { start: at, end: at },
+          snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${finding.rule} -->${eol}`),
+        },
+      ],
     };
   };
 }

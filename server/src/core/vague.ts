@@ -29,7 +29,8 @@ export function findVagueObligations(
   const findings: Finding[] = [];
   for (const section of sections) {
     let clause: string | undefined;
-    for (let p = section.index; p >= 0 && clause === undefined; p = p === 0 ? -1 : sections[p]!.parent) clause = owner.get(p);
+    for (let p = section.index; p >= 0 && clause === undefined; p = p === 0 ? -1 : sections[p]!.parent)
+      clause = owner.get(p);
     if (clause === undefined) continue;
     for (const sentence of units[section.index]!.sentences) {
       if (sentence.definition) continue;
@@ -47,7 +48,14 @@ export function findVagueObligations(
           range: lines.range(start, end),
           message: v.def.message,
           clause,
-          fixes: v.def.replacement ? [{ title: `Replace with "${v.def.replacement.replace(/\$\{\d+:([^}]*)\}/g, "$1")}"`, edits: [{ range: lines.range(start, end), snippet: v.def.replacement }] }] : [],
+          fixes: v.def.replacement
+            ? [
+                {
+                  title: `Replace with "${v.def.replacement.replace(/\$\{\d+:([^}]*)\}/g, "$1")}"`,
+                  edits: [{ range: lines.range(start, end), snippet: v.def.replacement }],
+                },
+              ]
+            : [],
         });
       }
     }

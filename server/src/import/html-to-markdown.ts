@@ -235,7 +235,8 @@ function listBlock(list: Element, depth: number): string[] {
     const text = tidy(inline(textNodes, { cell: false, heading: false }));
     lines.push(`${indent}${marker} ${text.replace(/\\\n/g, `\\\n${indent}   `)}`);
     for (const c of item.children)
-      if (c.type === "element" && (c.tag === "ul" || c.tag === "ol")) for (const l of listBlock(c, depth + 1)) lines.push(l);
+      if (c.type === "element" && (c.tag === "ul" || c.tag === "ol"))
+        for (const l of listBlock(c, depth + 1)) lines.push(l);
   }
   return lines;
 }

@@ -6,7 +6,13 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { LibraryError, mergeLibraries, parseClauseFile, parseDraftingFile, TAXONOMY_CLAUSES } from "../core/library";
+import {
+  LibraryError,
+  mergeLibraries,
+  parseClauseFile,
+  parseDraftingFile,
+  TAXONOMY_CLAUSES,
+} from "../core/library";
 import type { ClauseDef, ClauseLibrary, VaguePatternDef } from "../core/types";
 
 export const DRAFTING_FILE = "drafting.yaml";
@@ -15,7 +21,11 @@ export const MAX_FILE_BYTES = 1_000_000;
 
 /** Finds the built-in clause-library folder next to the bundle (dist/) or the sources. */
 export function builtinLibraryDir(from: string): string {
-  for (const candidate of [path.resolve(from, "../clause-library"), path.resolve(from, "../../../clause-library"), path.resolve(from, "../../clause-library")]) {
+  for (const candidate of [
+    path.resolve(from, "../clause-library"),
+    path.resolve(from, "../../../clause-library"),
+    path.resolve(from, "../../clause-library"),
+  ]) {
     if (existsSync(path.join(candidate, "schema", "clause.schema.json"))) return candidate;
   }
   throw new Error(`built-in clause library not found near ${from}`);
@@ -43,7 +53,9 @@ export function readLibraryFolder(dir: string, knownIds: readonly string[] = TAX
     if (!statSync(dir).isDirectory()) throw new Error("not a folder");
     files = libraryFiles(dir);
   } catch (error) {
-    result.errors.push(new LibraryError(dir, 1, "", `cannot read clause-library folder: ${(error as Error).message}`));
+    result.errors.push(
+      new LibraryError(dir, 1, "", `cannot read clause-library folder: ${(error as Error).message}`),
+    );
     return result;
   }
   const seen = new Map<string, string>();
@@ -53,7 +65,12 @@ export function readLibraryFolder(dir: string, knownIds: readonly string[] = TAX
       // A clause file is a few kilobytes; a larger one is a mistake (or a log file in the folder), and
       // parsing megabytes of YAML would hold up every check.
       if (size > MAX_FILE_BYTES) {
-        throw new LibraryError(file, 1, "", `file is ${(size / 1e6).toFixed(1)} MB; a clause-library file may have at most ${MAX_FILE_BYTES / 1e6} MB`);
+        throw new LibraryError(
+          file,
+          1,
+          "",
+          `file is ${(size / 1e6).toFixed(1)} MB; a clause-library file may have at most ${MAX_FILE_BYTES / 1e6} MB`,
+        );
       }
       const text = readFileSync(file, "utf8");
       if (path.basename(file) === DRAFTING_FILE) {
@@ -62,11 +79,14 @@ export function readLibraryFolder(dir: string, knownIds: readonly string[] = TAX
       }
       const clause = parseClauseFile(text, file, knownIds);
       const other = seen.get(clause.id);
-      if (other) throw new LibraryError(file, 1, "id", `duplicate clause id "${clause.id}" (also in ${other})`);
+      if (other)
+        throw new LibraryError(file, 1, "id", `duplicate clause id "${clause.id}" (also in ${other})`);
       seen.set(clause.id, file);
       result.clauses.push(clause);
     } catch (error) {
-      result.errors.push(error instanceof LibraryError ? error : new LibraryError(file, 1, "", (error as Error).message));
+      result.errors.push(
+        error instanceof LibraryError ? error : new LibraryError(file, 1, "", (error as Error).message),
+      );
     }
   }
   return result;
@@ -80,7 +100,10 @@ export function loadBuiltinLibrary(dir: string): ClauseLibrary {
 }
 
 /** Overlays playbook folders on a library, returning the merged library and the playbooks' errors. */
-export function withPlaybooks(base: ClauseLibrary, dirs: string[]): { library: ClauseLibrary; errors: LibraryError[] } {
+export function withPlaybooks(
+  base: ClauseLibrary,
+  dirs: string[],
+): { library: ClauseLibrary; errors: LibraryError[] } {
   let library = base;
   const errors: LibraryError[] = [];
   const known = base.clauses.map((c) => c.id);

@@ -64,13 +64,22 @@ export function toJsonReport(file: string, result: AnalysisResult): JsonReport {
       status: c.status,
       required: c.importance === "required",
       importance: c.importance,
-      sections: c.sections.map((i) => ({ number: displayNumber(sections, i), title: sections[i]!.title, line: sections[i]!.line + 1 })),
+      sections: c.sections.map((i) => ({
+        number: displayNumber(sections, i),
+        title: sections[i]!.title,
+        line: sections[i]!.line + 1,
+      })),
       elements: c.elements.map((e) => ({ element: e.element, present: e.present, required: e.required })),
     })),
     diagnostics: result.findings.map((f) => ({
       ...toDiagnostic(f, { uri: file, withFixes: false }),
       ...(f.fixes.length > 0
-        ? { fixes: f.fixes.map((fix) => ({ title: fix.title, edits: fix.edits.map((e) => ({ range: e.range, newText: snippetToPlain(e.snippet) })) })) }
+        ? {
+            fixes: f.fixes.map((fix) => ({
+              title: fix.title,
+              edits: fix.edits.map((e) => ({ range: e.range, newText: snippetToPlain(e.snippet) })),
+            })),
+          }
         : {}),
     })),
   };

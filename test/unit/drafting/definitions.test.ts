@@ -36,7 +36,12 @@ describe("duplicate-definition", () => {
     expect(f!.severity).toBe(2);
     expect(f!.message).toBe('"Net Sales" is defined twice: it is already defined on line 7.');
     expect(f!.range).toEqual({ start: { line: 10, character: 44 }, end: { line: 10, character: 53 } });
-    expect(f!.related).toEqual([{ range: { start: { line: 6, character: 3 }, end: { line: 6, character: 12 } }, message: 'First definition of "Net Sales".' }]);
+    expect(f!.related).toEqual([
+      {
+        range: { start: { line: 6, character: 3 }, end: { line: 6, character: 12 } },
+        message: 'First definition of "Net Sales".',
+      },
+    ]);
   });
 
   it("does not count a pointer, an extension or a definition by reference as a second definition", () => {

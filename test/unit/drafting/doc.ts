@@ -12,7 +12,14 @@ export function draftingInput(source: string, markdown = true): DraftingInput {
   const headingLines = new Map<number, number>();
   for (const h of marked.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
   const sections = buildSections({ masked: marked.masked, source, lines, headingLines, skipUntil: 0 });
-  return { source, masked: marked.masked, lines, sections, terms: findDefinedTerms(source, marked.masked), markdown };
+  return {
+    source,
+    masked: marked.masked,
+    lines,
+    sections,
+    terms: findDefinedTerms(source, marked.masked),
+    markdown,
+  };
 }
 
 /** The text a range covers. */
@@ -21,11 +28,18 @@ export function textAt(doc: { lines: LineIndex }, range: Range): string {
 }
 
 /** Applies a fix's edits (snippet syntax kept) to the text. */
-export function applyEdits(source: string, edits: Array<{ range: Range; snippet?: string; newText?: string }>): string {
+export function applyEdits(
+  source: string,
+  edits: Array<{ range: Range; snippet?: string; newText?: string }>,
+): string {
   const lines = new LineIndex(source);
   const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
   let out = source;
-  for (const e of sorted) out = out.slice(0, lines.offsetAt(e.range.start)) + (e.snippet ?? e.newText ?? "") + out.slice(lines.offsetAt(e.range.end));
+  for (const e of sorted)
+    out =
+      out.slice(0, lines.offsetAt(e.range.start)) +
+      (e.snippet ?? e.newText ?? "") +
+      out.slice(lines.offsetAt(e.range.end));
   return out;
 }
 

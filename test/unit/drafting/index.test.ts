@@ -28,7 +28,21 @@ describe("findDraftingIssues", () => {
   });
 
   it("lists every rule it can report in RULES, with a default severity and a description", () => {
-    for (const r of ["undefined-term", "unused-definition", "duplicate-definition", "broken-reference", "numbering-gap", "placeholder", "party-consistency", "date-sanity", "unknown-rule", "internal-error", "vague-obligation", "missing-clause", "weak-clause"]) {
+    for (const r of [
+      "undefined-term",
+      "unused-definition",
+      "duplicate-definition",
+      "broken-reference",
+      "numbering-gap",
+      "placeholder",
+      "party-consistency",
+      "date-sanity",
+      "unknown-rule",
+      "internal-error",
+      "vague-obligation",
+      "missing-clause",
+      "weak-clause",
+    ]) {
       expect(RULE_IDS.has(r)).toBe(true);
     }
     for (const r of RULES) {

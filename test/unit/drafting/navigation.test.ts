@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { definitionOf, referencesOf, renameTermEdits, sectionForReference, termAt, type ReferenceTarget, type TermTarget } from "../../../server/src/core/navigation";
+import {
+  definitionOf,
+  referencesOf,
+  renameTermEdits,
+  sectionForReference,
+  termAt,
+  type ReferenceTarget,
+  type TermTarget,
+} from "../../../server/src/core/navigation";
 import { applyEdits, draftingInput, textAt } from "./doc";
 
 const SRC = `# License Agreement
@@ -39,9 +47,13 @@ describe("navigation", () => {
     const def = definitionOf(at)!;
     expect(textAt(doc, def.range)).toBe("Field of Use");
     expect(def.definitionKind).toBe("inline");
-    expect(def.text).toBe('Licensor grants Licensee a license to sell Licensed Products in the Territory (the "Field of Use").');
+    expect(def.text).toBe(
+      'Licensor grants Licensee a license to sell Licensed Products in the Territory (the "Field of Use").',
+    );
     const product = definitionOf(termAt(doc, offsetOf("Licensed Product's")) as TermTarget)!;
-    expect(product.text).toBe('"Licensed Product" means any product containing the Compound, as further described in Section 2.2.');
+    expect(product.text).toBe(
+      '"Licensed Product" means any product containing the Compound, as further described in Section 2.2.',
+    );
   });
 
   it("lists every use of a term, definition first", () => {
@@ -81,7 +93,9 @@ describe("navigation", () => {
 
   it("refuses a rename to an empty name, a quoted name or a term already defined", () => {
     const at = termAt(doc, offsetOf("Licensed Products")) as TermTarget;
-    expect(renameTermEdits(at, " ")).toEqual({ error: "A defined term cannot be empty or contain quotes or line breaks." });
+    expect(renameTermEdits(at, " ")).toEqual({
+      error: "A defined term cannot be empty or contain quotes or line breaks.",
+    });
     expect(renameTermEdits(at, "Party")).toEqual({ error: '"Party" is already defined in this agreement.' });
   });
 });

@@ -21,13 +21,22 @@ describe("numbering-gap", () => {
     expect(rest).toEqual([]);
     expect(f!.message).toBe("5.2: duplicated number (also on line 7).");
     expect(f!.range.start.line).toBe(8);
-    expect(f!.related).toEqual([{ range: { start: { line: 6, character: 2 }, end: { line: 6, character: 5 } }, message: "5.2 is first used here." }]);
+    expect(f!.related).toEqual([
+      {
+        range: { start: { line: 6, character: 2 }, end: { line: 6, character: 5 } },
+        message: "5.2 is first used here.",
+      },
+    ]);
   });
 
   it("checks articles, headings and lettered items, and a first sub-section that is not 1", () => {
     const src = `AGREEMENT\n\nARTICLE I\nDEFINITIONS\n\n1.1 Terms. Text.\n\nARTICLE II\nGRANT\n\n2.2 Grant. Text.\n\n(a) first;\n\n(b) second;\n\n(d) fourth.\n\nARTICLE IV\nTERM\n\n4.1 Term. Text.\n`;
     const messages = findNumberingGaps(draftingInput(src, false)).map((f) => f.message);
-    expect(messages).toEqual(["Section 2.2 is the first of its sub-sections: 2.1 is missing.", "(d) follows (b): (c) is missing.", "IV follows II: III is missing."]);
+    expect(messages).toEqual([
+      "Section 2.2 is the first of its sub-sections: 2.1 is missing.",
+      "(d) follows (b): (c) is missing.",
+      "IV follows II: III is missing.",
+    ]);
   });
 
   it("accepts restarted lists, items written inline and a clean sequence", () => {

@@ -35,7 +35,9 @@ Name: ____________
     expect(first.severity).toBe(2);
     expect(first.message).toBe("Unfilled placeholder [●].");
     expect(first.range).toEqual({ start: { line: 2, character: 35 }, end: { line: 2, character: 38 } });
-    expect(first.fixes).toEqual([{ title: "Fill in [●]", edits: [{ range: first.range, snippet: "${1:●}" }] }]);
+    expect(first.fixes).toEqual([
+      { title: "Fill in [●]", edits: [{ range: first.range, snippet: "${1:●}" }] },
+    ]);
     expect(findings[1]!.fixes[0]!.edits[0]!.snippet).toBe("${1:DATE}");
     expect(findings[4]!.fixes[0]!.edits[0]!.snippet).toBe("${1:insert name of bank}");
     expect(findings[5]!.fixes[0]!.edits[0]!.snippet).toBe("${1:notice_address}");

@@ -47,9 +47,17 @@ describe("broken-reference", () => {
     expect(first.severity).toBe(2);
     expect(textAt(doc, first.range)).toBe("5.3");
     expect(first.range).toEqual({ start: { line: 8, character: 57 }, end: { line: 8, character: 60 } });
-    expect(first.fixes.map((f) => f.title)).toEqual(["Change to Section 5.2", "Change to Section 5.1", "Change to Section 2.3"]);
+    expect(first.fixes.map((f) => f.title)).toEqual([
+      "Change to Section 5.2",
+      "Change to Section 5.1",
+      "Change to Section 2.3",
+    ]);
     expect(applyEdits(AGREEMENT, first.fixes[0]!.edits)).toContain("grants a license under Section 5.2.");
-    expect(findings[1]!.fixes.map((f) => f.title)).toEqual(["Change to Section 2.3", "Change to Section 2.2", "Change to Section 2.1"]);
+    expect(findings[1]!.fixes.map((f) => f.title)).toEqual([
+      "Change to Section 2.3",
+      "Change to Section 2.2",
+      "Change to Section 2.1",
+    ]);
     expect(findings[4]!.fixes.map((f) => f.title)).toEqual(["Change to Exhibit A"]);
   });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { maskMarkdown } from "../../../server/src/core/markdown";
 import { RULE_IDS } from "../../../server/src/core/rules";
-import { applySuppressions, compileIgnorePatterns, findComments, suppressionFixer } from "../../../server/src/core/suppress";
+import {
+  applySuppressions,
+  compileIgnorePatterns,
+  findComments,
+  suppressionFixer,
+} from "../../../server/src/core/suppress";
 import { LineIndex } from "../../../server/src/core/text";
 import type { Finding } from "../../../server/src/core/types";
 import { applyEdits } from "./doc";
@@ -10,10 +15,21 @@ import { applyEdits } from "./doc";
 function at(source: string, text: string, rule = "placeholder"): Finding {
   const lines = new LineIndex(source);
   const start = source.indexOf(text);
-  return { rule, severity: 2, range: lines.range(start, start + text.length), message: `m ${text}`, fixes: [] };
+  return {
+    rule,
+    severity: 2,
+    range: lines.range(start, start + text.length),
+    message: `m ${text}`,
+    fixes: [],
+  };
 }
 
-function run(source: string, findings: Finding[], markdown = true, ignore?: { rules?: string[]; patterns?: string[] }) {
+function run(
+  source: string,
+  findings: Finding[],
+  markdown = true,
+  ignore?: { rules?: string[]; patterns?: string[] },
+) {
   const lines = new LineIndex(source);
   const comments = findComments(source, markdown, markdown ? maskMarkdown(source).html : []);
   return applySuppressions(findings, comments, RULE_IDS, lines, ignore ? { ignore } : {});
@@ -22,13 +38,23 @@ function run(source: string, findings: Finding[], markdown = true, ignore?: { ru
 describe("suppression comments", () => {
   it("disable-next-line silences the named rules on the next non-blank line only", () => {
     const src = `# A\n\n<!-- clause-checker-disable-next-line placeholder broken-reference -->\n\nPay [TBD] under Section 9.\n\nPay [X] later.\n`;
-    const findings = [at(src, "[TBD]"), at(src, "Section 9", "broken-reference"), at(src, "[TBD]", "undefined-term"), at(src, "[X]")];
-    expect(run(src, findings).map((f) => `${f.rule} ${f.message}`)).toEqual(["undefined-term m [TBD]", "placeholder m [X]"]);
+    const findings = [
+      at(src, "[TBD]"),
+      at(src, "Section 9", "broken-reference"),
+      at(src, "[TBD]", "undefined-term"),
+      at(src, "[X]"),
+    ];
+    expect(run(src, findings).map((f) => `${f.rule} ${f.message}`)).toEqual([
+      "undefined-term m [TBD]",
+      "placeholder m [X]",
+    ]);
   });
 
   it("disable … enable silences a region, for every rule when no rule is named", () => {
     const src = `# A\n\n<!-- clause-checker-disable placeholder -->\n\nPay [A1].\n\n<!-- clause-checker-enable placeholder -->\n\nPay [A2].\n\n<!-- clause-checker-disable -->\n\nPay [A3] in Section 9.\n\n<!-- clause-checker-enable broken-reference -->\n\nSee Section 8.\n\n<!-- clause-checker-enable -->\n\nPay [A4].\n`;
-    const findings = ["[A1]", "[A2]", "[A3]", "[A4]"].map((t) => at(src, t)).concat([at(src, "Section 9", "broken-reference"), at(src, "Section 8", "broken-reference")]);
+    const findings = ["[A1]", "[A2]", "[A3]", "[A4]"]
+      .map((t) => at(src, t))
+      .concat([at(src, "Section 9", "broken-reference"), at(src, "Section 8", "broken-reference")]);
     expect(run(src, findings).map((f) => f.message)).toEqual(["m [A2]", "m [A4]", "m Section 8"]);
   });
 
@@ -54,9 +80,13 @@ describe("suppression comments", () => {
     expect(out.map((f) => f.rule)).toEqual(["placeholder", "unknown-rule"]);
     const unknown = out[1]!;
     expect(unknown.severity).toBe(2);
-    expect(unknown.message).toBe('Unknown rule "placeholdr" in a clause-checker comment: did you mean "placeholder"?');
+    expect(unknown.message).toBe(
+      'Unknown rule "placeholdr" in a clause-checker comment: did you mean "placeholder"?',
+    );
     expect(unknown.range).toEqual({ start: { line: 2, character: 38 }, end: { line: 2, character: 48 } });
-    expect(applyEdits(src, unknown.fixes[0]!.edits)).toContain("<!-- clause-checker-disable-next-line placeholder -->");
+    expect(applyEdits(src, unknown.fixes[0]!.edits)).toContain(
+      "<!-- clause-checker-disable-next-line placeholder -->",
+    );
   });
 
   it("reports an unknown directive on the whole comment", () => {
@@ -76,10 +106,22 @@ describe("suppression comments", () => {
 describe("ignore settings", () => {
   it("drops findings of ignored rules and findings whose text matches a pattern", () => {
     const src = `AGREEMENT\n\n1.1 Pay [A1] and [B2] under Section 9 and Section 10.\n`;
-    const findings = [at(src, "[A1]"), at(src, "[B2]"), at(src, "Section 9", "broken-reference"), at(src, "Section 10", "broken-reference")];
-    const out = run(src, findings, false, { rules: ["placeholder"], patterns: ["/^Section 1\\d$/", "nothing"] });
+    const findings = [
+      at(src, "[A1]"),
+      at(src, "[B2]"),
+      at(src, "Section 9", "broken-reference"),
+      at(src, "Section 10", "broken-reference"),
+    ];
+    const out = run(src, findings, false, {
+      rules: ["placeholder"],
+      patterns: ["/^Section 1\\d$/", "nothing"],
+    });
     expect(out.map((f) => f.message)).toEqual(["m Section 9"]);
-    expect(run(src, findings, false, { patterns: ["[B"] }).map((f) => f.message)).toEqual(["m [A1]", "m Section 9", "m Section 10"]);
+    expect(run(src, findings, false, { patterns: ["[B"] }).map((f) => f.message)).toEqual([
+      "m [A1]",
+      "m Section 9",
+      "m Section 10",
+    ]);
   });
 
   it("rejects regular expressions over 200 characters and invalid ones, keeping the others", () => {
@@ -96,7 +138,9 @@ describe("suppressionFixer", () => {
     const lines = new LineIndex(src);
     const fix = suppressionFixer(lines, src, true)(at(src, "[A1]"))!;
     expect(fix.title).toBe("Ignore placeholder here");
-    expect(applyEdits(src, fix.edits)).toBe(`# A\n\n- item\n  <!-- clause-checker-disable-next-line placeholder -->\n  Pay [A1].\n`);
+    expect(applyEdits(src, fix.edits)).toBe(
+      `# A\n\n- item\n  <!-- clause-checker-disable-next-line placeholder -->\n  Pay [A1].\n`,
+    );
     // The comment it writes suppresses the finding.
     const fixed = applyEdits(src, fix.edits);
     expect(run(fixed, [at(fixed, "[A1]")])).toEqual([]);

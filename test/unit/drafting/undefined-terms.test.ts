@@ -44,7 +44,9 @@ describe("undefined-term", () => {
     const doc = draftingInput(src);
     const [f] = findUndefinedTerms(doc);
     expect(f?.message).toBe('"Clinical Supply" is used as a defined term (2 times) but is never defined.');
-    expect(applyEdits(src, f!.fixes[0]!.edits)).toContain('**"Affiliate"** means a controlled entity.\n\n**"Clinical Supply"** means ${1:definition}.\n\n**"Territory"**');
+    expect(applyEdits(src, f!.fixes[0]!.edits)).toContain(
+      '**"Affiliate"** means a controlled entity.\n\n**"Clinical Supply"** means ${1:definition}.\n\n**"Territory"**',
+    );
   });
 
   it("appends after the last definition when the term sorts last, in a plain-text numbered list", () => {
@@ -52,11 +54,16 @@ describe("undefined-term", () => {
     const doc = draftingInput(src, false);
     const [f] = findUndefinedTerms(doc);
     expect(f?.message).toBe('"Yearly Forecast" is used as a defined term (2 times) but is never defined.');
-    expect(applyEdits(src, f!.fixes[0]!.edits)).toContain('1.2 "Territory" means the world.\n\n1.2A "Yearly Forecast" means ${1:definition}.\n\n2. SUPPLY');
+    expect(applyEdits(src, f!.fixes[0]!.edits)).toContain(
+      '1.2 "Territory" means the world.\n\n1.2A "Yearly Forecast" means ${1:definition}.\n\n2. SUPPLY',
+    );
   });
 
   it("flags a slip on a defined term used once after 'the'", () => {
-    const src = AGREEMENT.replace("Each Royalty Report shall list", "The Licensed Prodct shall be listed, and the report shall list");
+    const src = AGREEMENT.replace(
+      "Each Royalty Report shall list",
+      "The Licensed Prodct shall be listed, and the report shall list",
+    );
     const names = findTermCandidates(draftingInput(src)).map((c) => c.term);
     expect(names).toContain("Licensed Prodct");
   });

@@ -43,7 +43,8 @@ function monthNumber(name: string): number {
 }
 
 function daysIn(month: number, year: number | null): number {
-  if (month === 2) return year === null || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  if (month === 2)
+    return year === null || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
@@ -98,10 +99,12 @@ function ordinal(d: FoundDate): number | null {
   return d.year === null ? null : d.year * 10000 + d.month * 100 + d.day;
 }
 
-const EFFECTIVE_BEFORE = /(?:effective|dated|entered\s+into|made(?:\s+and\s+entered\s+into)?)\s+(?:as\s+of|on|at)?\s*(?:the\s+)?$/i;
+const EFFECTIVE_BEFORE =
+  /(?:effective|dated|entered\s+into|made(?:\s+and\s+entered\s+into)?)\s+(?:as\s+of|on|at)?\s*(?:the\s+)?$/i;
 const EFFECTIVE_AFTER = /^\s*\(?\s*(?:the\s+|this\s+)?[“"ʺ]?\s*(?:Effective\s+Date|Commencement\s+Date)/;
 const EFFECTIVE_MEANS = /(?:Effective\s+Date|Commencement\s+Date)[”"ʺ]?\s*(?:shall\s+)?means?\s+$/;
-const EXPIRY_BEFORE = /(?:(?:this\s+Agreement|the\s+(?:Initial\s+)?Term)[^.;]{0,120}?\b(?:expire|expires|terminate|terminates|end|ends|continue|continues|remain|remains)[^.;]{0,60}?\b(?:on|until|through)|(?:Expiration|Expiry|Termination)\s+Date[”"ʺ]?\s*(?:shall\s+)?means?)\s+(?:the\s+)?$/i;
+const EXPIRY_BEFORE =
+  /(?:(?:this\s+Agreement|the\s+(?:Initial\s+)?Term)[^.;]{0,120}?\b(?:expire|expires|terminate|terminates|end|ends|continue|continues|remain|remains)[^.;]{0,60}?\b(?:on|until|through)|(?:Expiration|Expiry|Termination)\s+Date[”"ʺ]?\s*(?:shall\s+)?means?)\s+(?:the\s+)?$/i;
 
 /** `date-sanity` findings: impossible dates, and an expiry before the effective date. */
 export function findDateProblems(doc: DraftingInput): Finding[] {
@@ -114,7 +117,10 @@ export function findDateProblems(doc: DraftingInput): Finding[] {
       rule: "date-sanity",
       severity: 2,
       range: doc.lines.range(d.start, d.end),
-      message: /\//.test(d.text) || /^\d+\.\d+\./.test(d.text) ? `"${d.text}" is not a valid date in either month/day or day/month order.` : `"${d.text}" is not a valid date.`,
+      message:
+        /\//.test(d.text) || /^\d+\.\d+\./.test(d.text)
+          ? `"${d.text}" is not a valid date in either month/day or day/month order.`
+          : `"${d.text}" is not a valid date.`,
       fixes: [],
     });
   }

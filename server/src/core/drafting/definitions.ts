@@ -35,7 +35,12 @@ export function findDefinitionProblems(doc: DraftingInput): Finding[] {
       range: doc.lines.range(d.start, d.end),
       message: `"${d.term}" is defined twice: it is already defined on line ${earlierLine}.`,
       fixes: [],
-      related: [{ range: doc.lines.range(earlier.start, earlier.end), message: `First definition of "${earlier.term}".` }],
+      related: [
+        {
+          range: doc.lines.range(earlier.start, earlier.end),
+          message: `First definition of "${earlier.term}".`,
+        },
+      ],
     });
   }
   // Every place that defines or points at a term: a use there is not a use.
@@ -59,5 +64,7 @@ export function findDefinitionProblems(doc: DraftingInput): Finding[] {
       fixes: [],
     });
   }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return findings.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

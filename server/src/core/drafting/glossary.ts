@@ -60,8 +60,19 @@ export interface Glossary {
 
 /** Terms that are definitions of the agreement itself or its parties in general, never a party's name. */
 export const BOILERPLATE_TERMS = new Set([
-  "agreement", "this agreement", "effective date", "execution date", "signing date", "closing date", "party", "parties",
-  "term", "territory", "affiliate", "affiliates", "recitals",
+  "agreement",
+  "this agreement",
+  "effective date",
+  "execution date",
+  "signing date",
+  "closing date",
+  "party",
+  "parties",
+  "term",
+  "territory",
+  "affiliate",
+  "affiliates",
+  "recitals",
 ]);
 
 const QUOTE_OPEN = `"“ʺ`;
@@ -83,21 +94,23 @@ export function termKey(term: string): string {
 }
 
 function computeTermKey(term: string): string {
-  return term
-    .replace(/\((?:s|es|ies)\)$/, "")
-    .replace(/[’']s?$/u, "")
-    // "Know-How", "Know How" and "Know\u00adHow" (a soft hyphen from a word processor) are one term.
-    .replace(/[-\u00ad\u2010\u2011]+/g, " ")
-    .replace(/\s*\/\s*/g, " / ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .toLowerCase()
-    // British and American spellings of one term ("Marketing Authorisation", "Licence").
-    .replace(/isation/g, "ization")
-    .replace(/\blicence/g, "license")
-    .replace(/\blabour/g, "labor")
-    .replace(/programme/g, "program")
-    .replace(/centre\b/g, "center");
+  return (
+    term
+      .replace(/\((?:s|es|ies)\)$/, "")
+      .replace(/[’']s?$/u, "")
+      // "Know-How", "Know How" and "Know\u00adHow" (a soft hyphen from a word processor) are one term.
+      .replace(/[-\u00ad\u2010\u2011]+/g, " ")
+      .replace(/\s*\/\s*/g, " / ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase()
+      // British and American spellings of one term ("Marketing Authorisation", "Licence").
+      .replace(/isation/g, "ization")
+      .replace(/\blicence/g, "license")
+      .replace(/\blabour/g, "labor")
+      .replace(/programme/g, "program")
+      .replace(/centre\b/g, "center")
+  );
 }
 
 /** Singular and plural forms of a normalised key (the last word inflected), the key itself first. */
@@ -148,7 +161,10 @@ export function findQuoted(masked: string): QuotedSpan[] {
     const inner = m[1]!;
     const lead = inner.length - inner.trimStart().length;
     // `"Party,"` and `"Parties."`: American punctuation goes inside the quotes.
-    const text = inner.trim().replace(/[,.;:]+$/, "").trim();
+    const text = inner
+      .trim()
+      .replace(/[,.;:]+$/, "")
+      .trim();
     if (text === "" || !/\p{L}/u.test(text)) continue;
     const start = m.index + 1 + lead;
     out.push({ start, end: start + text.length, text });
@@ -179,7 +195,10 @@ function paragraphEnd(masked: string, from: number): number {
 const CAP_WORD = /^[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*$/;
 
 /** Reads the capitalised run of words that ends just before `at` ("Program Data" in "Program Data (as defined below)"). */
-export function capitalisedRunBefore(masked: string, at: number): { start: number; end: number; text: string } | null {
+export function capitalisedRunBefore(
+  masked: string,
+  at: number,
+): { start: number; end: number; text: string } | null {
   const window = masked.slice(Math.max(0, at - 120), at);
   const base = at - window.length;
   const tokens = [...window.matchAll(/[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*|[^\sA-Za-z0-9]/g)];
@@ -194,7 +213,13 @@ export function capitalisedRunBefore(masked: string, at: number): { start: numbe
     i--;
   }
   // "The Milestone Payments (as defined …)" at a sentence start: the article is not part of the term.
-  while (first < tokens.length - 1 && /^(?:The|This|These|Such|Each|Any|All|Every|Its|Their|No|In|If|Upon|Under|For|Of|And)$/.test(tokens[first]![0])) first++;
+  while (
+    first < tokens.length - 1 &&
+    /^(?:The|This|These|Such|Each|Any|All|Every|Its|Their|No|In|If|Upon|Under|For|Of|And)$/.test(
+      tokens[first]![0],
+    )
+  )
+    first++;
   while (first < tokens.length - 1 && /^(?:of|and|for|&)$/.test(tokens[first]![0])) first++;
   const start = base + tokens[first]!.index;
   return { start, end, text: masked.slice(start, end).replace(/\s+/g, " ") };
@@ -205,10 +230,12 @@ export function capitalisedRunBefore(masked: string, at: number): { start: numbe
 // "[ \t]*,?[ \t]*" took cubic time: 4,000 spaces cost 16 s).
 const REFERENCE_RE =
   /(?<![ \t])[ \t]*(?:,[ \t]*)?\(?(?:as|each\s+as|in\s+each\s+case\s+as)\s+(?:such\s+terms?\s+(?:is|are)\s+|that\s+term\s+is\s+|each\s+term\s+is\s+)?defined\s+(?:below|above|herein|hereinafter|hereunder|later|elsewhere|in\b)/g;
-const HAS_MEANING_RE = /(?<![ \t])[ \t]+(?:shall\s+)?(?:has|have)\s+the\s+(?:respective\s+)?meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified|provided|attributed)/g;
+const HAS_MEANING_RE =
+  /(?<![ \t])[ \t]+(?:shall\s+)?(?:has|have)\s+the\s+(?:respective\s+)?meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified|provided|attributed)/g;
 const TABLE_DEFINITION_RE =
   /(?<![\w'’-])((?:[A-Z][\w'’-]*)(?:[ \t]+(?:[A-Z][\w'’-]*|of|and|for)){0,11})(?:[ \t]*\/[ \t]*([A-Z][A-Za-z]{1,10}))?[ \t]*\r?\n(?:[ \t]*\r?\n)?[^.\n“”"ʺ*]{0,150}?\b(?:shall\s+mean|means)\b/g;
-const UNQUOTED_MEANS_RE = /(?<![ \t])[ \t]+(?:shall\s+)?(?:means|mean|(?:has|have)\s+the\s+meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified))\b/g;
+const UNQUOTED_MEANS_RE =
+  /(?<![ \t])[ \t]+(?:shall\s+)?(?:means|mean|(?:has|have)\s+the\s+meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified))\b/g;
 
 /**
  * Offsets where sections' text starts (their number or heading word, white space skipped), and where
@@ -238,7 +265,8 @@ function startsEntry(masked: string, at: number): boolean {
 
 const REFERRED_RE =
   /\b(?:referred\s+to|known|designated|defined)(?:\s+(?:herein|hereinafter|hereunder|in\s+this\s+Agreement|below))?(?:\s*,?\s*(?:individually|collectively|together|jointly|each|separately)\s*,?)?\s+as\s+(?:a|an|the)?\s*[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/g;
-const AND_AS_RE = /^[\s,]*(?:and|or)\s+(?:(?:individually|collectively|together|jointly)\s*,?\s*)?(?:as\s+)?(?:the\s+)?[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/;
+const AND_AS_RE =
+  /^[\s,]*(?:and|or)\s+(?:(?:individually|collectively|together|jointly)\s*,?\s*)?(?:as\s+)?(?:the\s+)?[“"ʺ]([^”"ʺ\n]{1,80})[”"ʺ]/;
 
 function buildGlossary(doc: DraftingInput): Glossary {
   const { masked } = doc;
@@ -254,7 +282,13 @@ function buildGlossary(doc: DraftingInput): Glossary {
     if (term === "" || term.length > 80) continue;
     const end = t.start + term.length;
     if (t.meansDefinition) {
-      push({ term, start: t.start, end, kind: classifyMeans(masked, t.start, end), bodyEnd: paragraphEnd(masked, end) });
+      push({
+        term,
+        start: t.start,
+        end,
+        kind: classifyMeans(masked, t.start, end),
+        bodyEnd: paragraphEnd(masked, end),
+      });
     } else {
       const close = masked.indexOf(")", end);
       push({ term, start: t.start, end, kind: "inline", bodyEnd: close < 0 ? end : close + 1 });
@@ -270,7 +304,11 @@ function buildGlossary(doc: DraftingInput): Glossary {
     const open = m.index + m[0].length - m[1]!.length - 1;
     addQuoted(m[1]!, open, "inline", m.index + m[0].length);
     let pos = m.index + m[0].length;
-    for (let more = AND_AS_RE.exec(masked.slice(pos, pos + 200)); more; more = AND_AS_RE.exec(masked.slice(pos, pos + 200))) {
+    for (
+      let more = AND_AS_RE.exec(masked.slice(pos, pos + 200));
+      more;
+      more = AND_AS_RE.exec(masked.slice(pos, pos + 200))
+    ) {
       const at = pos + more[0].length - more[1]!.length - 1;
       addQuoted(more[1]!, at, "inline", pos + more[0].length);
       pos += more[0].length;
@@ -280,7 +318,13 @@ function buildGlossary(doc: DraftingInput): Glossary {
   for (const m of masked.matchAll(UNQUOTED_MEANS_RE)) {
     const run = capitalisedRunBefore(masked, m.index);
     // More than four words is a page header or heading run into the entry, not a term.
-    if (!run || masked.slice(run.end, m.index).trim() !== "" || !startsEntry(masked, run.start) || run.text.split(" ").length > 4) continue;
+    if (
+      !run ||
+      masked.slice(run.end, m.index).trim() !== "" ||
+      !startsEntry(masked, run.start) ||
+      run.text.split(" ").length > 4
+    )
+      continue;
     const kind: DefinitionKind = /meaning/i.test(m[0]) ? "pointer" : "means";
     push({ term: run.text, start: run.start, end: run.end, kind, bodyEnd: paragraphEnd(masked, m.index) });
   }
@@ -290,10 +334,22 @@ function buildGlossary(doc: DraftingInput): Glossary {
     const termText = m[1]!;
     const start = m.index + m[0].indexOf(termText);
     if (!startsEntry(masked, start) || headingStarts.has(start)) continue;
-    push({ term: termText.trim(), start, end: start + termText.trim().length, kind: "means", bodyEnd: paragraphEnd(masked, m.index + m[0].length) });
+    push({
+      term: termText.trim(),
+      start,
+      end: start + termText.trim().length,
+      kind: "means",
+      bodyEnd: paragraphEnd(masked, m.index + m[0].length),
+    });
     if (m[2]) {
       const at = m.index + m[0].indexOf(m[2], termText.length);
-      push({ term: m[2], start: at, end: at + m[2].length, kind: "means", bodyEnd: paragraphEnd(masked, m.index + m[0].length) });
+      push({
+        term: m[2],
+        start: at,
+        end: at + m[2].length,
+        kind: "means",
+        bodyEnd: paragraphEnd(masked, m.index + m[0].length),
+      });
     }
   }
   for (const re of [REFERENCE_RE, HAS_MEANING_RE]) {
@@ -302,13 +358,21 @@ function buildGlossary(doc: DraftingInput): Glossary {
       if (!run) continue;
       // Only when the run ends right where the phrase starts: "Program Data (as defined below)".
       if (masked.slice(run.end, m.index).trim() !== "") continue;
-      push({ term: run.text, start: run.start, end: run.end, kind: "reference", bodyEnd: m.index + m[0].length });
+      push({
+        term: run.text,
+        start: run.start,
+        end: run.end,
+        kind: "reference",
+        bodyEnd: m.index + m[0].length,
+      });
     }
   }
   definitions.sort((a, b) => a.start - b.start);
   // A "means" definition ends where the next one starts, even on the same line (SEC filings often put a
   // whole definitions article in one paragraph).
-  const entries = definitions.filter((d) => d.kind === "means" || d.kind === "pointer" || d.kind === "extension");
+  const entries = definitions.filter(
+    (d) => d.kind === "means" || d.kind === "pointer" || d.kind === "extension",
+  );
   for (let i = 0; i + 1 < entries.length; i++) {
     const d = entries[i]!;
     const next = entries[i + 1]!;
@@ -336,9 +400,17 @@ function findPreambleEnd(doc: DraftingInput): number {
   const { masked, sections } = doc;
   const limit = Math.min(masked.length, 8000);
   const head = masked.slice(0, limit);
-  const recital = /\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bNOW,?\s+THEREFORE\b|\bRecitals:|\bPreamble\b/.exec(head);
+  const recital =
+    /\bWHEREAS\b|\bRECITALS?\b|\bBACKGROUND\b|\bW\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H\b|\bNOW,?\s+THEREFORE\b|\bRecitals:|\bPreamble\b/.exec(
+      head,
+    );
   let end = recital ? recital.index : limit;
-  const firstNumbered = sections.find((s) => s.kind === "article" || (s.kind === "numbered" && s.start > 0) || (s.kind === "heading" && s.number !== null));
+  const firstNumbered = sections.find(
+    (s) =>
+      s.kind === "article" ||
+      (s.kind === "numbered" && s.start > 0) ||
+      (s.kind === "heading" && s.number !== null),
+  );
   if (firstNumbered && firstNumbered.start < end) end = firstNumbered.start;
   return end;
 }
@@ -355,14 +427,22 @@ function findParties(masked: string, definitions: Definition[], preambleEnd: num
   const parties: PartyName[] = [];
   let segmentStart = between.index + between[0].length;
   const inline = definitions.filter(
-    (d) => d.kind === "inline" && d.start > segmentStart && d.start < preambleEnd && !BOILERPLATE_TERMS.has(termKey(d.term)),
+    (d) =>
+      d.kind === "inline" &&
+      d.start > segmentStart &&
+      d.start < preambleEnd &&
+      !BOILERPLATE_TERMS.has(termKey(d.term)),
   );
   for (let i = 0; i < inline.length; i++) {
     const d = inline[i]!;
     const open = masked.lastIndexOf("(", d.start);
     const previous = parties[parties.length - 1];
     // `("Lumina" or "Licensor")`: a second short name in the same parenthesis belongs to the same party.
-    if (previous && previous.short.length > 0 && masked.slice(previous.short[previous.short.length - 1]!.end, d.start).indexOf(")") < 0) {
+    if (
+      previous &&
+      previous.short.length > 0 &&
+      masked.slice(previous.short[previous.short.length - 1]!.end, d.start).indexOf(")") < 0
+    ) {
       previous.short.push(d);
       continue;
     }
@@ -370,8 +450,12 @@ function findParties(masked: string, definitions: Definition[], preambleEnd: num
     const lead = /^[\s,;]*(?:and\s+|,\s*)?/.exec(segment)![0].length;
     const body = segment.slice(lead);
     const cut = NAME_END.exec(body);
-    let full: string | null = (cut ? body.slice(0, cut.index) : body).replace(/[\s,]+$/, "").replace(/\s+/g, " ").trim();
-    if (full === "" || full.length > 100 || !/^[A-Z0-9]/.test(full) || full.split(" ").length > 12) full = null;
+    let full: string | null = (cut ? body.slice(0, cut.index) : body)
+      .replace(/[\s,]+$/, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    if (full === "" || full.length > 100 || !/^[A-Z0-9]/.test(full) || full.split(" ").length > 12)
+      full = null;
     parties.push({ full, fullStart: segmentStart + lead, short: [d] });
     segmentStart = d.bodyEnd;
   }
@@ -399,7 +483,10 @@ function spellings(term: string): string[] {
     .replace(/\((?:s|es|ies)\)$/, "")
     .replace(/['’]s$/, "")
     .trim();
-  const alternatives = clean.split(/\s+or\s+/).map((t) => t.trim()).filter((t) => t !== "");
+  const alternatives = clean
+    .split(/\s+or\s+/)
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
   return alternatives.length > 1 && alternatives.every((a) => /^[A-Z]/.test(a)) ? alternatives : [clean];
 }
 
@@ -459,7 +546,12 @@ function findSpelling(doc: DraftingInput, term: string): TermUse[] {
     if (!m) continue;
     const possessive = m[2]?.length ?? 0;
     const end = m.index + m[0].length;
-    uses.push({ start: m.index, end, wordEnd: end - possessive, inflected: m[1]!.toLowerCase() !== last.toLowerCase() });
+    uses.push({
+      start: m.index,
+      end,
+      wordEnd: end - possessive,
+      inflected: m[1]!.toLowerCase() !== last.toLowerCase(),
+    });
   }
   return uses;
 }

@@ -20,7 +20,21 @@ interface Numbered {
 }
 
 function toRoman(n: number, lower: boolean): string {
-  const table: Array<[number, string]> = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: Array<[number, string]> = [
+    [1000, "M"],
+    [900, "CM"],
+    [500, "D"],
+    [400, "CD"],
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   let rest = n;
   for (const [v, s] of table) {
@@ -50,12 +64,23 @@ function describe(s: Section): Numbered | null {
   if (s.kind === "paren") {
     const label = n.slice(1, -1);
     const style = s.parenStyle;
-    if (style === "digit") return { section: s, value: Number(label), group: "paren:digit", format: (v) => `(${v})` };
+    if (style === "digit")
+      return { section: s, value: Number(label), group: "paren:digit", format: (v) => `(${v})` };
     if (style === "lower-alpha" || style === "upper-alpha") {
-      return { section: s, value: letterValue(label), group: `paren:${style}`, format: (v) => `(${letterLabel(v, style === "upper-alpha")})` };
+      return {
+        section: s,
+        value: letterValue(label),
+        group: `paren:${style}`,
+        format: (v) => `(${letterLabel(v, style === "upper-alpha")})`,
+      };
     }
     if (style === "lower-roman" || style === "upper-roman") {
-      return { section: s, value: romanToInt(label), group: `paren:${style}`, format: (v) => `(${toRoman(v, style === "lower-roman")})` };
+      return {
+        section: s,
+        value: romanToInt(label),
+        group: `paren:${style}`,
+        format: (v) => `(${toRoman(v, style === "lower-roman")})`,
+      };
     }
     return null;
   }
@@ -63,13 +88,25 @@ function describe(s: Section): Numbered | null {
     if (s.major === undefined) return null;
     const roman = /^[IVXLC]+$/.test(n);
     const digits = /^\d+$/.test(n);
-    return { section: s, value: s.major, group: "article", format: (v) => (roman ? toRoman(v, false) : digits ? String(v) : String(v)) };
+    return {
+      section: s,
+      value: s.major,
+      group: "article",
+      format: (v) => (roman ? toRoman(v, false) : digits ? String(v) : String(v)),
+    };
   }
   if ((s.kind === "numbered" || s.kind === "heading") && /^\d{1,3}(?:\.\d{1,3})*\.?$/.test(n)) {
     const parts = n.replace(/\.$/, "").split(".");
-    const prefix = parts.slice(0, -1).map((p) => String(Number(p))).join(".");
+    const prefix = parts
+      .slice(0, -1)
+      .map((p) => String(Number(p)))
+      .join(".");
     const width = parts[parts.length - 1]!.length;
-    const pad = (v: number) => String(v).padStart(parts.length > 1 && width > 1 && parts[parts.length - 1]!.startsWith("0") ? width : 1, "0");
+    const pad = (v: number) =>
+      String(v).padStart(
+        parts.length > 1 && width > 1 && parts[parts.length - 1]!.startsWith("0") ? width : 1,
+        "0",
+      );
     return {
       section: s,
       value: Number(parts[parts.length - 1]),
@@ -99,7 +136,8 @@ function numberRange(doc: DraftingInput, s: Section) {
 /** `numbering-gap` findings for every run of sibling sections. */
 export function findNumberingGaps(doc: DraftingInput): Finding[] {
   const findings: Finding[] = [];
-  const report = (s: Section, message: string) => findings.push({ rule: "numbering-gap", severity: 2, range: numberRange(doc, s), message, fixes: [] });
+  const report = (s: Section, message: string) =>
+    findings.push({ rule: "numbering-gap", severity: 2, range: numberRange(doc, s), message, fixes: [] });
   const toc = tableOfContentsSpans(doc);
   for (const parent of doc.sections) {
     const groups = new Map<string, Numbered[]>();
@@ -116,9 +154,24 @@ export function findNumberingGaps(doc: DraftingInput): Finding[] {
     for (const list of groups.values()) {
       const first = list[0]!;
       // 5.2 as the first sub-section of Article 5 (or of Section 5): 5.1 is missing.
-      const parentMajor = parent.number !== null && /^\d+(?:\.\d+)*\.?$/.test(parent.number) ? parent.number.replace(/\.$/, "") : parent.major !== undefined ? String(parent.major) : null;
-      if (first.group.startsWith("numbered:") && parentMajor !== null && first.section.number!.replace(/\.$/, "").split(".").slice(0, -1).map(Number).join(".") === parentMajor.split(".").map(Number).join(".") && first.value > 1 && !writtenBetween(doc, parent, first.section, first.format(1))) {
-        report(first.section, `Section ${first.section.number!.replace(/\.$/, "")} is the first of its sub-sections: ${first.format(1)} is missing.`);
+      const parentMajor =
+        parent.number !== null && /^\d+(?:\.\d+)*\.?$/.test(parent.number)
+          ? parent.number.replace(/\.$/, "")
+          : parent.major !== undefined
+            ? String(parent.major)
+            : null;
+      if (
+        first.group.startsWith("numbered:") &&
+        parentMajor !== null &&
+        first.section.number!.replace(/\.$/, "").split(".").slice(0, -1).map(Number).join(".") ===
+          parentMajor.split(".").map(Number).join(".") &&
+        first.value > 1 &&
+        !writtenBetween(doc, parent, first.section, first.format(1))
+      ) {
+        report(
+          first.section,
+          `Section ${first.section.number!.replace(/\.$/, "")} is the first of its sub-sections: ${first.format(1)} is missing.`,
+        );
       }
       const seen = new Map<number, Section>();
       const restarts = first.group.startsWith("paren:") || first.group.startsWith("numbered:1:");
@@ -150,8 +203,15 @@ export function findNumberingGaps(doc: DraftingInput): Finding[] {
         if (cur.value === prev.value + 1) continue;
         // In a list of items, a jump of more than two is a letter read as a Roman numeral ("(x)" after "(w)"), not a gap.
         const paren = cur.group.startsWith("paren:");
-        if (cur.value > prev.value + 1 && !(paren && cur.value - prev.value > 3) && !writtenBetween(doc, prev.section, cur.section, cur.format(prev.value + 1))) {
-          const missing = cur.value - prev.value === 2 ? `${cur.format(prev.value + 1)} is missing` : `${cur.format(prev.value + 1)} to ${cur.format(cur.value - 1)} are missing`;
+        if (
+          cur.value > prev.value + 1 &&
+          !(paren && cur.value - prev.value > 3) &&
+          !writtenBetween(doc, prev.section, cur.section, cur.format(prev.value + 1))
+        ) {
+          const missing =
+            cur.value - prev.value === 2
+              ? `${cur.format(prev.value + 1)} is missing`
+              : `${cur.format(prev.value + 1)} to ${cur.format(cur.value - 1)} are missing`;
           report(cur.section, `${label} follows ${prevLabel}: ${missing}.`);
         } else if (cur.value < prev.value && !paren) {
           report(cur.section, `${label} follows ${prevLabel}: numbers are out of sequence.`);

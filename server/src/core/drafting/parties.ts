@@ -47,7 +47,11 @@ class Taken {
 }
 
 /** Whether [start, end) lies inside one of the spans, which are sorted and do not overlap. */
-function insideSorted(spans: ReadonlyArray<{ start: number; end: number }>, start: number, end: number): boolean {
+function insideSorted(
+  spans: ReadonlyArray<{ start: number; end: number }>,
+  start: number,
+  end: number,
+): boolean {
   let lo = 0;
   let hi = spans.length - 1;
   let at = -1;
@@ -80,7 +84,11 @@ export function findPartyVariantSpans(doc: DraftingInput): PartyVariant[] {
       names.push({ canonical: p.full.replace(/\.$/, ""), norm: normalise(p.full), party: p });
       // "Nordvik Pharma" for "Nordvik Pharma AG": the legal name cut short is neither the name nor the short name.
       const stripped = p.full.replace(CORPORATE_SUFFIX, "");
-      if (stripped !== p.full && stripped.split(/\s+/).length >= 2 && !p.short.some((d) => normalise(d.term) === normalise(stripped))) {
+      if (
+        stripped !== p.full &&
+        stripped.split(/\s+/).length >= 2 &&
+        !p.short.some((d) => normalise(d.term) === normalise(stripped))
+      ) {
         names.push({ canonical: p.full.replace(/\.$/, ""), norm: normalise(stripped), party: p });
       }
     }
@@ -103,7 +111,8 @@ export function findPartyVariantSpans(doc: DraftingInput): PartyVariant[] {
     for (const m of text.matchAll(namePattern(name.norm))) {
       const start = m.index;
       // "A.G." keeps its final full stop; a sentence's full stop after "AG" is not part of the name.
-      const end = start + m[0].length + (/[A-Za-z]\.[A-Za-z]$/.test(m[0]) && text[start + m[0].length] === "." ? 1 : 0);
+      const end =
+        start + m[0].length + (/[A-Za-z]\.[A-Za-z]$/.test(m[0]) && text[start + m[0].length] === "." ? 1 : 0);
       if (!UPPER.test(text[start]!) || taken.overlaps(start, end)) continue;
       const written = text.slice(start, end).replace(/\s+/g, " ");
       // The name as defined: it also hides the short name inside it ("Eton" in "Eton Pharmaceuticals, Inc.").
@@ -113,7 +122,11 @@ export function findPartyVariantSpans(doc: DraftingInput): PartyVariant[] {
       }
       // Capitals are styling (headings, signature blocks), and so is the ordinary case of a name defined in capitals.
       if (written === written.toUpperCase()) continue;
-      if (name.canonical === name.canonical.toUpperCase() && written.toUpperCase() === name.canonical.toUpperCase()) continue;
+      if (
+        name.canonical === name.canonical.toUpperCase() &&
+        written.toUpperCase() === name.canonical.toUpperCase()
+      )
+        continue;
       if (insideSorted(quoted, start, end)) continue;
       taken.add(start, end);
       const replacement = name.party.short[0]?.term ?? name.canonical;
@@ -124,7 +137,8 @@ export function findPartyVariantSpans(doc: DraftingInput): PartyVariant[] {
   return out.sort((a, b) => a.start - b.start);
 }
 
-const CORPORATE_SUFFIX = /[,\s]+(?:Co\.?,?\s*)?(?:Inc|Ltd|LLC|L\.L\.C|Corp|GmbH|AG|A\.G|S\.A|SA|N\.V|B\.V|plc|PLC|Limited|Corporation|Company|KGaA|S\.p\.A|Pty)\.?$/;
+const CORPORATE_SUFFIX =
+  /[,\s]+(?:Co\.?,?\s*)?(?:Inc|Ltd|LLC|L\.L\.C|Corp|GmbH|AG|A\.G|S\.A|SA|N\.V|B\.V|plc|PLC|Limited|Corporation|Company|KGaA|S\.p\.A|Pty)\.?$/;
 
 function damerau1(a: string, b: string): boolean {
   if (a === b || Math.abs(a.length - b.length) > 1) return false;
@@ -155,7 +169,11 @@ function misspelledShortNames(doc: DraftingInput, taken: Taken): PartyVariant[] 
       const re = new RegExp(`\\b[A-Z][a-z]{${name.length - 2},${name.length}}\\b`, "g");
       for (const m of doc.masked.matchAll(re)) {
         const word = m[0];
-        if (!damerau1(word.toLowerCase(), name.toLowerCase()) || taken.overlaps(m.index, m.index + word.length)) continue;
+        if (
+          !damerau1(word.toLowerCase(), name.toLowerCase()) ||
+          taken.overlaps(m.index, m.index + word.length)
+        )
+          continue;
         let ok = seen.get(word);
         if (ok === undefined) {
           const lower = word.toLowerCase();
@@ -163,7 +181,13 @@ function misspelledShortNames(doc: DraftingInput, taken: Taken): PartyVariant[] 
           seen.set(word, ok);
         }
         if (!ok) continue;
-        out.push({ start: m.index, end: m.index + word.length, text: word, canonical: name, replacement: name });
+        out.push({
+          start: m.index,
+          end: m.index + word.length,
+          text: word,
+          canonical: name,
+          replacement: name,
+        });
       }
     }
   }
@@ -182,7 +206,12 @@ export function findPartyVariants(doc: DraftingInput): Finding[] {
       message: same
         ? `"${v.text}" is a variant spelling of the party name "${v.canonical}".`
         : `"${v.text}" is a variant spelling of the party name "${v.canonical}", defined as "${v.replacement}".`,
-      fixes: [{ title: `Replace with "${v.replacement}"`, edits: [{ range, snippet: escapeSnippet(v.replacement) }] }],
+      fixes: [
+        {
+          title: `Replace with "${v.replacement}"`,
+          edits: [{ range, snippet: escapeSnippet(v.replacement) }],
+        },
+      ],
     };
   });
 }

@@ -20,17 +20,31 @@ export interface Placeholder {
   note: boolean;
 }
 
-const REDACTION = /\[\s*(?:[.…]*\s*\*[\s*]*[.…]*|Redacted|REDACTED|Omitted|OMITTED|Confidential Treatment Requested)\s*\]/;
+const REDACTION =
+  /\[\s*(?:[.…]*\s*\*[\s*]*[.…]*|Redacted|REDACTED|Omitted|OMITTED|Confidential Treatment Requested)\s*\]/;
 /** A bare run of asterisks is a redaction in plain text; in Markdown it is a rule or emphasis. */
 const BARE_ASTERISKS = /\*{3,}/;
-const LEGEND = /confidential\s+treatment|has\s+been\s+omitted|have\s+been\s+omitted|been\s+redacted|marked\s+by\s+\[|denotes?\s+(?:an\s+)?omission|filed\s+separately\s+with\s+the\s+(?:Securities|SEC|Commission)/i;
+const LEGEND =
+  /confidential\s+treatment|has\s+been\s+omitted|have\s+been\s+omitted|been\s+redacted|marked\s+by\s+\[|denotes?\s+(?:an\s+)?omission|filed\s+separately\s+with\s+the\s+(?:Securities|SEC|Commission)/i;
 
 /** Decides whether a document is a filed copy with redactions, where `[●]` marks an omission. */
 export function isRedactedCopy(source: string, markdown: boolean): boolean {
   return REDACTION.test(source) || LEGEND.test(source) || (!markdown && BARE_ASTERISKS.test(source));
 }
 
-const NOT_LABELS = new Set(["REDACTED", "OMITTED", "RESERVED", "INTENTIONALLY OMITTED", "INTENTIONALLY LEFT BLANK", "SIC", "CONFIDENTIAL", "SIGNATURE PAGE FOLLOWS", "SIGNATURE PAGES FOLLOW", "REMAINDER OF PAGE INTENTIONALLY LEFT BLANK", "THE REMAINDER OF THIS PAGE IS INTENTIONALLY LEFT BLANK"]);
+const NOT_LABELS = new Set([
+  "REDACTED",
+  "OMITTED",
+  "RESERVED",
+  "INTENTIONALLY OMITTED",
+  "INTENTIONALLY LEFT BLANK",
+  "SIC",
+  "CONFIDENTIAL",
+  "SIGNATURE PAGE FOLLOWS",
+  "SIGNATURE PAGES FOLLOW",
+  "REMAINDER OF PAGE INTENTIONALLY LEFT BLANK",
+  "THE REMAINDER OF THIS PAGE IS INTENTIONALLY LEFT BLANK",
+]);
 
 const PATTERN = new RegExp(
   [
@@ -62,9 +76,16 @@ export function findPlaceholderTokens(doc: DraftingInput): Placeholder[] {
       const line = doc.lines.positionAt(start).line;
       if (isSignatureLine(doc.lines.lineText(line))) continue;
       // A signature block run into one line of a filing: "Signature: ____ Date: ____".
-      if (/\b(?:By|Name|Title|Its|Date|Dated|Signature|Signed|Print(?:ed)? Name|Witness)\s*:\s*$/i.test(text.slice(Math.max(0, start - 24), start))) continue;
+      if (
+        /\b(?:By|Name|Title|Its|Date|Dated|Signature|Signed|Print(?:ed)? Name|Witness)\s*:\s*$/i.test(
+          text.slice(Math.max(0, start - 24), start),
+        )
+      )
+        continue;
       // A bare signature rule, with "Name:" or "By:" on the line below or above.
-      const around = [line - 1, line + 1].filter((l) => l >= 0 && l < doc.lines.lineCount).map((l) => doc.lines.lineText(l));
+      const around = [line - 1, line + 1]
+        .filter((l) => l >= 0 && l < doc.lines.lineCount)
+        .map((l) => doc.lines.lineText(l));
       if (/^[\s_]*$/.test(doc.lines.lineText(line)) && around.some(isSignatureLine)) continue;
       out.push({ start, end, text: raw, label: raw, note: false });
       continue;
@@ -95,9 +116,13 @@ function removalFix(doc: DraftingInput, p: Placeholder): Fix {
   const alone = lineText.trim() === source.slice(p.start, p.end).trim();
   if (alone) {
     const next = line + 1 < lines.lineCount ? lines.lineStarts[line + 1]! : lines.lineEnd(line);
-    const blankAfter = line + 1 < lines.lineCount && lines.lineText(line + 1).trim() === "" && line + 2 < lines.lineCount;
+    const blankAfter =
+      line + 1 < lines.lineCount && lines.lineText(line + 1).trim() === "" && line + 2 < lines.lineCount;
     const end = blankAfter ? lines.lineStarts[line + 2]! : next;
-    return { title: "Remove the note to draft", edits: [{ range: lines.range(lines.lineStarts[line]!, end), snippet: "" }] };
+    return {
+      title: "Remove the note to draft",
+      edits: [{ range: lines.range(lines.lineStarts[line]!, end), snippet: "" }],
+    };
   }
   const end = source[p.end] === " " ? p.end + 1 : p.end;
   return { title: "Remove the note to draft", edits: [{ range: lines.range(p.start, end), snippet: "" }] };
@@ -108,9 +133,24 @@ export function findPlaceholders(doc: DraftingInput): Finding[] {
   return findPlaceholderTokens(doc).map((p) => {
     const range = doc.lines.range(p.start, p.end);
     if (p.note) {
-      return { rule: "placeholder", severity: 2, range, message: `Note to draft left in the text: ${p.text}`, fixes: [removalFix(doc, p)] };
+      return {
+        rule: "placeholder",
+        severity: 2,
+        range,
+        message: `Note to draft left in the text: ${p.text}`,
+        fixes: [removalFix(doc, p)],
+      };
     }
-    const fix: Fix = { title: `Fill in ${p.text}`, edits: [{ range, snippet: `\${1:${escapeSnippet(p.label)}}` }] };
-    return { rule: "placeholder", severity: 2, range, message: `Unfilled placeholder ${p.text}.`, fixes: [fix] };
+    const fix: Fix = {
+      title: `Fill in ${p.text}`,
+      edits: [{ range, snippet: `\${1:${escapeSnippet(p.label)}}` }],
+    };
+    return {
+      rule: "placeholder",
+      severity: 2,
+      range,
+      message: `Unfilled placeholder ${p.text}.`,
+      fixes: [fix],
+    };
   });
 }

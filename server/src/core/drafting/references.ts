@@ -12,7 +12,8 @@ import type { DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
 import { editDistance } from "../editDistance";
 
-export type ReferenceKind = "section" | "article" | "exhibit" | "schedule" | "annex" | "appendix" | "attachment";
+export type ReferenceKind =
+  "section" | "article" | "exhibit" | "schedule" | "annex" | "appendix" | "attachment";
 
 export interface Reference {
   kind: ReferenceKind;
@@ -34,13 +35,22 @@ export interface Targets {
 }
 
 const KIND_OF: Record<string, ReferenceKind> = {
-  section: "section", sections: "section", "§": "section", "§§": "section",
-  article: "article", articles: "article",
-  exhibit: "exhibit", exhibits: "exhibit",
-  schedule: "schedule", schedules: "schedule",
-  annex: "annex", annexes: "annex",
-  appendix: "appendix", appendices: "appendix",
-  attachment: "attachment", attachments: "attachment",
+  section: "section",
+  sections: "section",
+  "§": "section",
+  "§§": "section",
+  article: "article",
+  articles: "article",
+  exhibit: "exhibit",
+  exhibits: "exhibit",
+  schedule: "schedule",
+  schedules: "schedule",
+  annex: "annex",
+  annexes: "annex",
+  appendix: "appendix",
+  appendices: "appendix",
+  attachment: "attachment",
+  attachments: "attachment",
 };
 
 const SECTION_NUMBER = String.raw`\d{1,3}(?:\.\d{1,3})*(?![\d])(?:\([a-zA-Z0-9]{1,5}\))*`;
@@ -55,9 +65,11 @@ const REFERENCE_RE = new RegExp(
 );
 
 /** After the reference: "of the Supply Agreement", "under the Act", "of Regulation S-K" (another instrument). */
-const EXTERNAL_AFTER = /^\s*(?:\([^)]{0,12}\)\s*)*,?\s*(?:of|under)\s+(?:the\s+|that\s+certain\s+|such\s+|said\s+|any\s+)?(?!this\b|This\b|THIS\b|hereof\b|hereto\b)(?:[A-Z][\w.&'’-]*|\d{2,}\s+U\.?S\.?C)/;
+const EXTERNAL_AFTER =
+  /^\s*(?:\([^)]{0,12}\)\s*)*,?\s*(?:of|under)\s+(?:the\s+|that\s+certain\s+|such\s+|said\s+|any\s+)?(?!this\b|This\b|THIS\b|hereof\b|hereto\b)(?:[A-Z][\w.&'’-]*|\d{2,}\s+U\.?S\.?C)/;
 /** Before the reference: "35 U.S.C.", "the Code", "Rule". */
-const EXTERNAL_BEFORE = /(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?|\bCode|\bAct|\bRules?|\bRegulations?|\bTitle\s+\d+|\bTreaty|\bConvention|\bDirective|\bStatute)\s*(?:,\s*)?$/;
+const EXTERNAL_BEFORE =
+  /(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?|\bCode|\bAct|\bRules?|\bRegulations?|\bTitle\s+\d+|\bTreaty|\bConvention|\bDirective|\bStatute)\s*(?:,\s*)?$/;
 
 export function normaliseNumber(label: string): string {
   return label
@@ -66,7 +78,29 @@ export function normaliseNumber(label: string): string {
     .replace(/\(([A-Za-z]+)\)/g, (_m, l: string) => `(${l.toLowerCase()})`);
 }
 
-const WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"];
+const WORDS = [
+  "zero",
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "thirteen",
+  "fourteen",
+  "fifteen",
+  "sixteen",
+  "seventeen",
+  "eighteen",
+  "nineteen",
+  "twenty",
+];
 
 function articleValue(label: string): number {
   if (/^\d+$/.test(label)) return Number(label);
@@ -109,7 +143,8 @@ export function targetsOf(doc: DraftingInput): Targets {
         label = p.number! + label;
         p = sections[p.parent];
       }
-      if (p && p.number !== null && /^\d/.test(p.number)) t.sections.set(normaliseNumber(p.number + label), s);
+      if (p && p.number !== null && /^\d/.test(p.number))
+        t.sections.set(normaliseNumber(p.number + label), s);
       continue;
     }
     if (/^\d+(?:\.\d+)*\.?$/.test(s.number)) {
@@ -117,18 +152,25 @@ export function targetsOf(doc: DraftingInput): Targets {
       if (!t.sections.has(key)) t.sections.set(key, s);
       if (!key.includes(".") && !t.articles.has(Number(key))) t.articles.set(Number(key), s);
     }
-    if ((s.kind === "article" || s.kind === "heading") && s.major !== undefined && !t.articles.has(s.major)) t.articles.set(s.major, s);
+    if ((s.kind === "article" || s.kind === "heading") && s.major !== undefined && !t.articles.has(s.major))
+      t.articles.set(s.major, s);
   }
   // Numbers the tree did not keep: a paragraph that starts "1.9 "Net Sales" means" inside a one-line
   // definitions article, or "12.3 Notices." run into the previous paragraph of a filing.
-  for (const m of masked.matchAll(/(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z])/g)) {
+  for (const m of masked.matchAll(
+    /(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z])/g,
+  )) {
     const key = normaliseNumber(m[1] ?? m[2]!);
     if (!t.sections.has(key)) t.sections.set(key, null);
   }
   // An article the tree missed: "ARTICLE 6" in capitals anywhere (a heading run into a filing's text),
   // or any section numbered 6.x.
   for (const m of masked.matchAll(/\bARTICLE\s+(\d{1,3}|[IVXLC]{1,7}|[A-Z]{3,9})\b/g)) {
-    const value = articleValue(m[1]!.length > 2 && /^[A-Z]+$/.test(m[1]!) && Number.isNaN(romanToInt(m[1]!)) ? String(WORDS.indexOf(m[1]!.toLowerCase())) : m[1]!);
+    const value = articleValue(
+      m[1]!.length > 2 && /^[A-Z]+$/.test(m[1]!) && Number.isNaN(romanToInt(m[1]!))
+        ? String(WORDS.indexOf(m[1]!.toLowerCase()))
+        : m[1]!,
+    );
     if (value > 0 && !t.articles.has(value)) t.articles.set(value, null);
   }
   // "…as follows: 1. Definitions When used…": a top-level heading run into the text.
@@ -141,7 +183,9 @@ export function targetsOf(doc: DraftingInput): Targets {
     const major = Number(key.split(".")[0]);
     if (key.includes(".") && !t.articles.has(major)) t.articles.set(major, null);
   }
-  for (const m of masked.matchAll(/(?:^|\n)[ \t#>*_]*(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?[A-Z]?)(?![A-Za-z0-9])/g)) {
+  for (const m of masked.matchAll(
+    /(?:^|\n)[ \t#>*_]*(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?[A-Z]?)(?![A-Za-z0-9])/g,
+  )) {
     const kind = attachmentKind(m[1]!);
     // "Exhibit 10.13" opening an SEC filing is the filing's own exhibit number, not an attachment.
     if (kind && !(m.index < 400 && /^\d+\.\d+$/.test(m[2]!))) addAttachment(kind, m[2]!, null);
@@ -192,7 +236,13 @@ export function findReferences(doc: DraftingInput): Reference[] {
           : new RegExp(ATTACHMENT_LABEL, "g");
     // The list holds only labels and separators ("2.1 and 2.4", "6.4 to 6.7"); each label is one reference.
     for (const item of list.matchAll(itemRe)) {
-      out.push({ kind, word, label: item[0], start: listStart + item.index, end: listStart + item.index + item[0].length });
+      out.push({
+        kind,
+        word,
+        label: item[0],
+        start: listStart + item.index,
+        end: listStart + item.index + item[0].length,
+      });
     }
   }
   return out;
@@ -214,7 +264,12 @@ export function resolveReference(doc: DraftingInput, ref: Reference): Section | 
     if (holder) {
       const items = doc.sections.filter((s) => s.parent === holder.index && s.kind === "paren");
       const first = /^\(([^)]+)\)/.exec(key.slice(base.length))?.[1];
-      if (items.length >= 2 && first !== undefined && !items.some((s) => s.number!.slice(1, -1).toLowerCase() === first)) return null;
+      if (
+        items.length >= 2 &&
+        first !== undefined &&
+        !items.some((s) => s.number!.slice(1, -1).toLowerCase() === first)
+      )
+        return null;
       return items.find((s) => s.number!.slice(1, -1).toLowerCase() === first) ?? holder;
     }
     return undefined;
@@ -230,7 +285,6 @@ export function resolveReference(doc: DraftingInput, ref: Reference): Section | 
   if (labels?.has(key)) return labels.get(key) ?? undefined;
   return null;
 }
-
 
 /** Answers already given per document: a filing repeats its broken references many times over. */
 const closestCache = new WeakMap<Targets, Map<string, string[]>>();
@@ -249,11 +303,16 @@ export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
   if (ref.kind === "section") pool = [...t.sections.keys()];
   else if (ref.kind === "article") pool = [...t.articles.keys()].map((n) => (roman ? toRoman(n) : String(n)));
   else pool = [...(t.attachments.get(ref.kind)?.keys() ?? [])];
-  const numeric = (s: string) => s.split(/[.()]/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.charCodeAt(0)));
+  const numeric = (s: string) =>
+    s
+      .split(/[.()]/)
+      .filter(Boolean)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p.charCodeAt(0)));
   const target = numeric(wanted);
   const distance = (y: number[]) => {
     let d = 0;
-    for (let i = 0; i < Math.max(target.length, y.length); i++) d = d * 100 + Math.abs((target[i] ?? 0) - (y[i] ?? 0));
+    for (let i = 0; i < Math.max(target.length, y.length); i++)
+      d = d * 100 + Math.abs((target[i] ?? 0) - (y[i] ?? 0));
     return d;
   };
   // The best three by (edit distance, numeric distance, order in the document), kept as we go: a
@@ -275,7 +334,21 @@ export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
 }
 
 function toRoman(n: number): string {
-  const table: Array<[number, string]> = [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]];
+  const table: Array<[number, string]> = [
+    [1000, "M"],
+    [900, "CM"],
+    [500, "D"],
+    [400, "CD"],
+    [100, "C"],
+    [90, "XC"],
+    [50, "L"],
+    [40, "XL"],
+    [10, "X"],
+    [9, "IX"],
+    [5, "V"],
+    [4, "IV"],
+    [1, "I"],
+  ];
   let out = "";
   let rest = n;
   for (const [v, s] of table) {
@@ -288,7 +361,13 @@ function toRoman(n: number): string {
 }
 
 const KIND_NAME: Record<ReferenceKind, string> = {
-  section: "Section", article: "Article", exhibit: "Exhibit", schedule: "Schedule", annex: "Annex", appendix: "Appendix", attachment: "Attachment",
+  section: "Section",
+  article: "Article",
+  exhibit: "Exhibit",
+  schedule: "Schedule",
+  annex: "Annex",
+  appendix: "Appendix",
+  attachment: "Attachment",
 };
 
 /** `broken-reference` findings, each with up to three fixes that change the number to an existing one. */
@@ -300,7 +379,8 @@ export function findBrokenReferences(doc: DraftingInput): Finding[] {
     // A document whose numbering the tree could not read would make every reference look broken.
     if ((ref.kind === "section" || ref.kind === "article") && numbered < 3 && t.articles.size < 2) continue;
     // A filed copy often leaves its schedules out; only a kind that is attached at all is checked.
-    if (ref.kind !== "section" && ref.kind !== "article" && !doc.markdown && !t.attachments.has(ref.kind)) continue;
+    if (ref.kind !== "section" && ref.kind !== "article" && !doc.markdown && !t.attachments.has(ref.kind))
+      continue;
     if (resolveReference(doc, ref) !== null) continue;
     const name = KIND_NAME[ref.kind];
     const range = doc.lines.range(ref.start, ref.end);
@@ -308,7 +388,10 @@ export function findBrokenReferences(doc: DraftingInput): Finding[] {
       title: `Change to ${name} ${label}`,
       edits: [{ range, snippet: label.replace(/[\\$}]/g, "\\$&") }],
     }));
-    const where = ref.kind === "section" || ref.kind === "article" ? "does not exist in this agreement" : "is not attached to this agreement";
+    const where =
+      ref.kind === "section" || ref.kind === "article"
+        ? "does not exist in this agreement"
+        : "is not attached to this agreement";
     findings.push({
       rule: "broken-reference",
       severity: 2,

@@ -16,21 +16,30 @@ export interface Span {
 /** A short line in Title Case or capitals with no sentence punctuation: a heading, page header or TOC line. */
 export function isTitleLine(text: string): boolean {
   const t = text.trim();
-  if (t === "" || t.length > 100 || /[.;,]$/.test(t) && !/^\S+\.$/.test(t)) return false;
+  if (t === "" || t.length > 100 || (/[.;,]$/.test(t) && !/^\S+\.$/.test(t))) return false;
   if (/\b(?:shall|will|must|means|may)\b/.test(t)) return false;
-  const words = t.replace(/[“”"'’()[\],/&:.\-–—#*_0-9]/g, " ").split(/\s+/).filter(Boolean);
+  const words = t
+    .replace(/[“”"'’()[\],/&:.\-–—#*_0-9]/g, " ")
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length === 0) return false;
   let significant = 0;
   let capitalised = 0;
   for (const w of words) {
-    if (/^(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|upon|with|under|between|its|their|other|than|vs|non|not|per)$/.test(w)) continue;
+    if (
+      /^(?:a|an|and|as|at|by|for|from|in|into|of|on|or|the|to|upon|with|under|between|its|their|other|than|vs|non|not|per)$/.test(
+        w,
+      )
+    )
+      continue;
     significant++;
     if (/^[A-Z]/.test(w)) capitalised++;
   }
   return significant > 0 && capitalised / significant >= 0.8;
 }
 
-const SIGNATURE_LINE = /^\s*(?:By|Name|Title|Its|Date|Dated|Signature|Signed|Print(?:ed)? Name|Witness|Attn|Attention|Address|Tel|Telephone|Phone|Fax|Facsimile|E-?mail|Email Address|Copy to|With a copy to|cc)\s*[:.]/i;
+const SIGNATURE_LINE =
+  /^\s*(?:By|Name|Title|Its|Date|Dated|Signature|Signed|Print(?:ed)? Name|Witness|Attn|Attention|Address|Tel|Telephone|Phone|Fax|Facsimile|E-?mail|Email Address|Copy to|With a copy to|cc)\s*[:.]/i;
 
 /** Decides whether a line is part of a signature or notice block ("By: ____", "Name: Jane Doe", "Attention: ..."). */
 export function isSignatureLine(text: string): boolean {
@@ -50,12 +59,18 @@ export function headingSpan(doc: DraftingInput, s: Section): Span[] {
   const text = masked.slice(s.start, segmentEnd);
   const lead = text.length - text.trimStart().length;
   const start = s.start + lead;
-  if (s.kind === "heading" || s.kind === "caps" || s.kind === "exhibit" || (s.kind === "article" && text.trim().length <= 120)) {
+  if (
+    s.kind === "heading" ||
+    s.kind === "caps" ||
+    s.kind === "exhibit" ||
+    (s.kind === "article" && text.trim().length <= 120)
+  ) {
     const spans: Span[] = [{ start, end: segmentEnd }];
     // ARTICLE 5 / LICENSE GRANT: the title sits on the next line.
     if (s.kind === "article" && s.line + 1 < lines.lineCount && segmentEnd === lineEnd) {
       const nextText = masked.slice(lines.lineStarts[s.line + 1], lines.lineEnd(s.line + 1));
-      if (s.title !== "" && nextText.trim() === s.title.trim()) spans.push({ start: lines.lineStarts[s.line + 1]!, end: lines.lineEnd(s.line + 1) });
+      if (s.title !== "" && nextText.trim() === s.title.trim())
+        spans.push({ start: lines.lineStarts[s.line + 1]!, end: lines.lineEnd(s.line + 1) });
     }
     return spans;
   }
@@ -68,7 +83,8 @@ export function headingSpan(doc: DraftingInput, s: Section): Span[] {
 
 /** A table of contents run into one paragraph: many "2.1 Title 4" entries (a page number after each title). */
 const TOC_ENTRY = /(?:^|\s)\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z“"][^.\d]{2,80}?\s\d{1,3}(?=\s|$)/g;
-const TOC_TITLE = /^\s*(?:TABLE OF CONTENTS?|Table of Contents?|CONTENTS|INDEX|Index|List of (?:Exhibits|EXHIBITS|Schedules|SCHEDULES|Appendices))\b/;
+const TOC_TITLE =
+  /^\s*(?:TABLE OF CONTENTS?|Table of Contents?|CONTENTS|INDEX|Index|List of (?:Exhibits|EXHIBITS|Schedules|SCHEDULES|Appendices))\b/;
 
 /** Lines that belong to a table of contents (a titled one, or a paragraph of numbered entries with page numbers). */
 export function tableOfContentsSpans(doc: DraftingInput): Span[] {
@@ -101,8 +117,12 @@ export function nonProseSpans(doc: DraftingInput): Span[] {
 }
 
 const LIST_MARKER = String.raw`(?:\(?\d{1,3}(?:\.\d{1,3})*\.?\)?|\(?[a-zA-Z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}\)|[ivxlcIVXLC]{1,6}\.|[A-Z]\.|[•·▪\-–*]|(?:Section|SECTION|ARTICLE|Article)\s+[\dIVXLC]+(?:\.\d+)*\.?)`;
-const START_BEFORE = new RegExp(String.raw`(?:[.!?:;][”’"')\]]*|\n[ \t]*\n)[\s"“‘'(\[]*(?:${LIST_MARKER}[\s"“‘'(\[]*)*$`);
-const LINE_START_BEFORE = new RegExp(String.raw`\n[ \t]*(?:[#>]+[ \t]*)?[\s"“‘'(\[]*(?:${LIST_MARKER}[\s"“‘'(\[]*)*$`);
+const START_BEFORE = new RegExp(
+  String.raw`(?:[.!?:;][”’"')\]]*|\n[ \t]*\n)[\s"“‘'(\[]*(?:${LIST_MARKER}[\s"“‘'(\[]*)*$`,
+);
+const LINE_START_BEFORE = new RegExp(
+  String.raw`\n[ \t]*(?:[#>]+[ \t]*)?[\s"“‘'(\[]*(?:${LIST_MARKER}[\s"“‘'(\[]*)*$`,
+);
 const DOC_START_BEFORE = new RegExp(String.raw`^[\s"“‘'(\[]*(?:${LIST_MARKER}[\s"“‘'(\[]*)*$`);
 
 /**
@@ -119,7 +139,9 @@ export function isSentenceStart(text: string, offset: number, markdown: boolean)
     if (!markdown) return true;
     const nl = before.lastIndexOf("\n");
     const prev = before.slice(0, nl).trimEnd();
-    return prev === "" || /[.!?:;]$/.test(prev) || /^[\s"“‘'([]*(?:[#>]+|\d+[.)]|[-*+])/.test(before.slice(nl + 1));
+    return (
+      prev === "" || /[.!?:;]$/.test(prev) || /^[\s"“‘'([]*(?:[#>]+|\d+[.)]|[-*+])/.test(before.slice(nl + 1))
+    );
   }
   return false;
 }

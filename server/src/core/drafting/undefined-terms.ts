@@ -14,7 +14,15 @@
 import { escapeSnippet } from "../snippet";
 import type { Section } from "../structure";
 import type { Finding, Fix } from "../types";
-import { BOILERPLATE_TERMS, glossaryOf, keyVariants, sectionStarts, termKey, type Definition, type Glossary } from "./glossary";
+import {
+  BOILERPLATE_TERMS,
+  glossaryOf,
+  keyVariants,
+  sectionStarts,
+  termKey,
+  type Definition,
+  type Glossary,
+} from "./glossary";
 import type { DraftingInput } from "./input";
 import {
   CONNECTORS,
@@ -52,14 +60,26 @@ export interface TermCandidate {
 }
 
 const DETERMINERS = new Set(["the", "such", "any", "each"]);
-const CORPORATE_AFTER = /^\s*,?\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|GmbH|AG|S\.A|SA|SAS|N\.V|B\.V|plc|PLC|Limited|L\.P|LP|LLP|K\.K|S\.p\.A|Pty|SE|S\.A\.S|A\/S|AB|ASA|Oy|KGaA)\b/;
-const PERSON_AFTER = /^\s*,?\s*(?:M\.?\s?D\.?|Ph\.?\s?D\.?|Esq\.?|Jr\.?|Sr\.?|J\.?D\.?|MBA|R\.?N\.?|Pharm\.?\s?D\.?|DVM|FRCP)(?![A-Za-z])/;
+const CORPORATE_AFTER =
+  /^\s*,?\s*(?:Inc|Ltd|LLC|L\.L\.C|Corp|Co|GmbH|AG|S\.A|SA|SAS|N\.V|B\.V|plc|PLC|Limited|L\.P|LP|LLP|K\.K|S\.p\.A|Pty|SE|S\.A\.S|A\/S|AB|ASA|Oy|KGaA)\b/;
+const PERSON_AFTER =
+  /^\s*,?\s*(?:M\.?\s?D\.?|Ph\.?\s?D\.?|Esq\.?|Jr\.?|Sr\.?|J\.?D\.?|MBA|R\.?N\.?|Pharm\.?\s?D\.?|DVM|FRCP)(?![A-Za-z])/;
 const PERSON_BEFORE = /(?:\/s\/|\b(?:Mr|Mrs|Ms|Dr|Prof|Professor|Sir|Dame)\.?)\s*$/;
 const LONG_FORM_AFTER = /^[®™]?\s*\((?:the\s+|a\s+|an\s+)?[“"ʺ]?\s*[A-Z][A-Z0-9&-]+s?\s*[”"ʺ]?\)/;
 /** Words after a phrase that make it the name of a document: "Professional Fee Schedule", "Return Goods Policy". */
-const DOCUMENT_WORDS = new Set(["agreement", "agreements", "schedule", "policy", "program", "programme", "protocol", "list"]);
+const DOCUMENT_WORDS = new Set([
+  "agreement",
+  "agreements",
+  "schedule",
+  "policy",
+  "program",
+  "programme",
+  "protocol",
+  "list",
+]);
 /** An attachment's title run into a filing's text: "Attachment 3 HEMISPHERX Return Goods Policy". */
-const ATTACHMENT_TITLE = /\b(?:Exhibit|EXHIBIT|Attachment|ATTACHMENT|Schedule|SCHEDULE|Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z0-9]{1,3}(?:[.-]\d{1,2})?[ \t]+(?:[-–—:][ \t]*)?((?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on)(?:[ \t]+(?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on)){0,10})/g;
+const ATTACHMENT_TITLE =
+  /\b(?:Exhibit|EXHIBIT|Attachment|ATTACHMENT|Schedule|SCHEDULE|Appendix|APPENDIX|Annex|ANNEX)\s+[A-Z0-9]{1,3}(?:[.-]\d{1,2})?[ \t]+(?:[-–—:][ \t]*)?((?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on)(?:[ \t]+(?:[A-Z][\w'’&/-]*|of|and|for|the|to|in|on)){0,10})/g;
 const BLANKET_REFERENCE =
   /capitali[sz]ed\s+terms\s+(?:used\s+)?(?:herein\s+|in\s+this\s+\w+\s+)?(?:(?:but|and|that\s+are|which\s+are)\s+)?not\s+(?:otherwise\s+)?defined[^.]{0,120}?meanings?\s+(?:given|set\s+forth|ascribed|assigned|specified|provided|attributed|as\s+defined)[^.]{0,80}?\b(?:in|under)\s+(?:the|that\s+certain|such)\s+(?!this\b)[^.]{0,40}?\b(?:Agreement|Plan|Policy|Protocol|Contract)\b/i;
 /** A run-in heading after a section number: "12.3 Survival of Representations and Warranties." */
@@ -82,9 +102,11 @@ function tokenType(raw: string, prev: Token | undefined): Token["type"] {
   // "SIGA Intellectual Property": an acronym can be part of a defined term, never a term's own word.
   const first = raw.charCodeAt(0);
   if (first >= 97 && first <= 122 && !CONNECTORS.has(raw)) return "break";
-  if (UPPER.test(raw) && !LOWER.test(raw.replace(/s$/, ""))) return raw.length > 1 && !/[-'’]/.test(raw) ? "acronym" : "break";
+  if (UPPER.test(raw) && !LOWER.test(raw.replace(/s$/, "")))
+    return raw.length > 1 && !/[-'’]/.test(raw) ? "acronym" : "break";
   if (raw === "/" || raw === "&") return "connector";
-  if (CONNECTORS.has(raw)) return raw === "the" && !(prev && prev.type === "connector") ? "break" : "connector";
+  if (CONNECTORS.has(raw))
+    return raw === "the" && !(prev && prev.type === "connector") ? "break" : "connector";
   // Lower-case words, "Product-by-Product", drug names with digits ("Alfa-n3").
   if (!UPPER.test(raw) || /-by-/i.test(raw) || /\d/.test(raw)) return "break";
   const core = raw.replace(/['’]s?$/, "").replace(/s$/, "");
@@ -107,7 +129,15 @@ function tokenize(text: string): Token[] {
     if (type === "break") continue;
     const possessive = /['’]s?$/.test(raw) && !/^[A-Z][a-z]?['’][A-Za-z]/.test(raw);
     const bare = possessive ? raw.replace(/['’]s?$/, "").toLowerCase() : raw.toLowerCase();
-    out.push({ text: raw, start: m.index, end: m.index + raw.length, bare, key: termKey(raw), type, possessive });
+    out.push({
+      text: raw,
+      start: m.index,
+      end: m.index + raw.length,
+      bare,
+      key: termKey(raw),
+      type,
+      possessive,
+    });
   }
   return out;
 }
@@ -154,7 +184,14 @@ function knownKeys(doc: DraftingInput, g: Glossary): Known {
   for (const d of g.definitions) {
     // "Program Data (as defined below)" promises a definition; only a real one, or a pointer to another
     // section or instrument ("as defined in Section 4.2"), explains the term.
-    if (d.kind === "reference" && /defined\s+(?:below|above|herein|hereinafter|hereunder|later|elsewhere)/.test(doc.masked.slice(d.end, d.bodyEnd)) && !entryStarts(doc, d.term)) continue;
+    if (
+      d.kind === "reference" &&
+      /defined\s+(?:below|above|herein|hereinafter|hereunder|later|elsewhere)/.test(
+        doc.masked.slice(d.end, d.bodyEnd),
+      ) &&
+      !entryStarts(doc, d.term)
+    )
+      continue;
     add(d.term, `defined (${d.kind})`);
   }
   for (const q of g.quoted) add(q.text, "quoted in the agreement");
@@ -162,7 +199,13 @@ function knownKeys(doc: DraftingInput, g: Glossary): Known {
     if (p.full) {
       add(p.full, "a party's name");
       // "Suzhou Lumina Biopharma Co., Ltd." is also written without its corporate suffix.
-      add(p.full.replace(/[,\s]+(?:Co\.?,?\s*)?(?:Inc|Ltd|LLC|Corp|GmbH|AG|S\.A|N\.V|B\.V|plc|Limited|Corporation|Company)\.?$/i, ""), "a party's name");
+      add(
+        p.full.replace(
+          /[,\s]+(?:Co\.?,?\s*)?(?:Inc|Ltd|LLC|Corp|GmbH|AG|S\.A|N\.V|B\.V|plc|Limited|Corporation|Company)\.?$/i,
+          "",
+        ),
+        "a party's name",
+      );
     }
   }
   // An exhibit's title names the exhibit ("Exhibit A – Development Plan"); other section titles are only
@@ -170,12 +213,18 @@ function knownKeys(doc: DraftingInput, g: Glossary): Known {
   for (const s of doc.sections) {
     // A "title" of more than 300 characters is text run onto the heading line, and splitting it costs quadratic time.
     if (s.title === "" || s.kind !== "exhibit" || s.title.length > 300) continue;
-    for (const part of [s.title.replace(/[.:]+$/, ""), ...s.title.split(/\s*(?:[-–—:;,()]|\band\b|\bor\b)\s*/)]) {
+    for (const part of [
+      s.title.replace(/[.:]+$/, ""),
+      ...s.title.split(/\s*(?:[-–—:;,()]|\band\b|\bor\b)\s*/),
+    ]) {
       if (part.trim().split(/\s+/).length >= 2) add(part, "an exhibit's title");
     }
   }
   // The agreement's own name and those of agreements it mentions: "this Master Development and Manufacturing Agreement".
-  for (const m of doc.masked.matchAll(/\b(?:this|This|THIS)\s+((?:[A-Z][\w'’-]*\s+(?:and\s+|of\s+|for\s+)?){1,8})Agreement\b/g)) add(m[1]!, "the name of an agreement");
+  for (const m of doc.masked.matchAll(
+    /\b(?:this|This|THIS)\s+((?:[A-Z][\w'’-]*\s+(?:and\s+|of\s+|for\s+)?){1,8})Agreement\b/g,
+  ))
+    add(m[1]!, "the name of an agreement");
   return known;
 }
 
@@ -205,12 +254,22 @@ function namedPhrases(runs: Token[][], masked: string): Set<string> {
 }
 
 /** Splits text into capitalised runs (see {@link findTermCandidates}). */
-function capitalisedRuns(text: string, tokens: readonly Token[], markdown: boolean, skip?: (t: Token) => boolean): Token[][] {
+function capitalisedRuns(
+  text: string,
+  tokens: readonly Token[],
+  markdown: boolean,
+  skip?: (t: Token) => boolean,
+): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
   const keeps = (t: Token) => t.type === "cap" || t.type === "stop" || t.type === "acronym";
   const endRun = () => {
-    while (run.length > 0 && !keeps(run[run.length - 1]!) && !(run[run.length - 1]!.type === "number" && run[run.length - 2]?.type === "cap")) run.pop();
+    while (
+      run.length > 0 &&
+      !keeps(run[run.length - 1]!) &&
+      !(run[run.length - 1]!.type === "number" && run[run.length - 2]?.type === "cap")
+    )
+      run.pop();
     if (run.length > 0) runs.push(run);
     run = [];
   };
@@ -221,7 +280,12 @@ function capitalisedRuns(text: string, tokens: readonly Token[], markdown: boole
     }
     const prev = run[run.length - 1];
     const gap = prev ? text.slice(prev.end, t.start) : "";
-    const joined = prev !== undefined && !prev.possessive && (gap === "" ? t.text === "/" || prev.text === "/" : (markdown ? /^[ \t]*(?:\n[ \t]*)?$/ : /^[ \t]+$/).test(gap));
+    const joined =
+      prev !== undefined &&
+      !prev.possessive &&
+      (gap === ""
+        ? t.text === "/" || prev.text === "/"
+        : (markdown ? /^[ \t]*(?:\n[ \t]*)?$/ : /^[ \t]+$/).test(gap));
     if (!joined) endRun();
     if (keeps(t) || run.length > 0) run.push(t);
     if (t.possessive) endRun();
@@ -235,12 +299,20 @@ function trimEdges(part: Token[]): Token[] {
   let b = part.length;
   while (a < b && part[a]!.type !== "cap") a++;
   // A number after the last word belongs to it: "Initiation of Phase III", "Schedule 2".
-  while (b > a && part[b - 1]!.type !== "cap" && !(part[b - 1]!.type === "number" && part[b - 2]?.type === "cap")) b--;
+  while (
+    b > a &&
+    part[b - 1]!.type !== "cap" &&
+    !(part[b - 1]!.type === "number" && part[b - 2]?.type === "cap")
+  )
+    b--;
   return part.slice(a, b);
 }
 
 /** Splits a capitalised run into the parts no known term covers, then at stop words. */
-function uncovered(run: Token[], known: Known): Array<{ part: Token[]; before: Token | undefined; after: Token | undefined }> {
+function uncovered(
+  run: Token[],
+  known: Known,
+): Array<{ part: Token[]; before: Token | undefined; after: Token | undefined }> {
   const covered = new Array<boolean>(run.length).fill(false);
   /** Start → end of each covered stretch that is a defined term. */
   const definedAt = new Map<number, number>();
@@ -252,7 +324,11 @@ function uncovered(run: Token[], known: Known): Array<{ part: Token[]; before: T
       if (words.slice(0, -1).some((t) => t.possessive)) continue;
       const key = keyOf(words);
       const single = j - i === 1 && (KNOWN_WORDS.has(key) || PLACE_WORDS.has(key));
-      const why = single ? "a known word" : (j - i > 1 || run[i]!.type === "cap") ? whyKnown(known, key) : undefined;
+      const why = single
+        ? "a known word"
+        : j - i > 1 || run[i]!.type === "cap"
+          ? whyKnown(known, key)
+          : undefined;
       if (why !== undefined) {
         covered.fill(true, i, j);
         if (why.startsWith("defined (means") || why.startsWith("defined (inline")) definedAt.set(i, j);
@@ -266,7 +342,14 @@ function uncovered(run: Token[], known: Known): Array<{ part: Token[]; before: T
   // before a defined term makes a different term, unless the word is itself known (a party, a place).
   for (const [i, end] of definedAt) {
     const w = run[i - 1];
-    if (!w || covered[i - 1] || w.type !== "cap" || w.possessive || (i >= 2 && !covered[i - 2] && run[i - 2]!.type === "cap")) continue;
+    if (
+      !w ||
+      covered[i - 1] ||
+      w.type !== "cap" ||
+      w.possessive ||
+      (i >= 2 && !covered[i - 2] && run[i - 2]!.type === "cap")
+    )
+      continue;
     // "China-specific Clinical Trial", "GMP-compliant Product": a hyphenated adjective, not a name.
     if (/[-\u00ad] ?[a-z]/.test(w.text)) continue;
     parts.push({ part: run.slice(i - 1, end), before: run[i - 2], after: run[end] });
@@ -294,7 +377,13 @@ function uncovered(run: Token[], known: Known): Array<{ part: Token[]; before: T
   return parts;
 }
 
-function isProperName(part: Token[], before: Token | undefined, after: Token | undefined, masked: string, run?: Token[]): boolean {
+function isProperName(
+  part: Token[],
+  before: Token | undefined,
+  after: Token | undefined,
+  masked: string,
+  run?: Token[],
+): boolean {
   // "Material Transfer and Initial Service Agreement", "Commerce Control List": a document's name
   // (but "the Effective Date of the Agreement" is a term of the agreement).
   const runLast = run?.[run.length - 1];
@@ -307,7 +396,14 @@ function isProperName(part: Token[], before: Token | undefined, after: Token | u
   if (PROPER_NAME_HEADS.has(last) || PROPER_NAME_FIRSTS.has(first) || CORPORATE_WORDS.has(last)) return true;
   if (part.some((t) => STATUTE_WORDS.has(t.bare))) return true;
   // "Generic Drug Enforcement" + "Act" (a defined term), "Federal" + "Drug Marketing": the run is a name.
-  if (after && (PROPER_NAME_HEADS.has(after.bare) || STATUTE_WORDS.has(after.bare) || CORPORATE_WORDS.has(after.bare) || DOCUMENT_WORDS.has(after.bare))) return true;
+  if (
+    after &&
+    (PROPER_NAME_HEADS.has(after.bare) ||
+      STATUTE_WORDS.has(after.bare) ||
+      CORPORATE_WORDS.has(after.bare) ||
+      DOCUMENT_WORDS.has(after.bare))
+  )
+    return true;
   // "Japanese Tax Authority", "Delaware Secretary of State": a body of a country or state.
   if (before && (PROPER_NAME_FIRSTS.has(before.bare) || PLACE_WORDS.has(before.bare))) return true;
   // "BII's Indemnification Obligations Always subject to …": a run-in heading followed by a capitalised sentence start.
@@ -316,18 +412,35 @@ function isProperName(part: Token[], before: Token | undefined, after: Token | u
   const end = part[part.length - 1]!.end;
   const textAfter = masked.slice(end, end + 60);
   const textBefore = masked.slice(Math.max(0, start - 20), start);
-  if (CORPORATE_AFTER.test(textAfter) || PERSON_AFTER.test(textAfter) || PERSON_BEFORE.test(textBefore) || /^[®™©]/.test(textAfter)) return true;
+  if (
+    CORPORATE_AFTER.test(textAfter) ||
+    PERSON_AFTER.test(textAfter) ||
+    PERSON_BEFORE.test(textBefore) ||
+    /^[®™©]/.test(textAfter)
+  )
+    return true;
   // "the American Medical Association's Physician Masterfile": a body's own product or programme.
   const owner = /([A-Za-z]+)['’]s?\s+$/.exec(textBefore);
   if (owner && PROPER_NAME_HEADS.has(owner[1]!.toLowerCase())) return true;
   // A label ("Printed Name:"), a numbered item or an address ("Public Law 111-148", "2 Gilmore Hall").
-  if (/^[ \t]*:/.test(textAfter) || /^[ \t]+\d/.test(textAfter) || /(?:^|[^\d.,])\d{1,6}[ \t]+$/.test(textBefore)) return true;
+  if (
+    /^[ \t]*:/.test(textAfter) ||
+    /^[ \t]+\d/.test(textAfter) ||
+    /(?:^|[^\d.,])\d{1,6}[ \t]+$/.test(textBefore)
+  )
+    return true;
   // A place: "Deer Park, Illinois", "Iowa City, IA", "Grand Cayman, Cayman Islands".
   const place = /^\s*,\s*([A-Z][\p{L}.]*(?:\s+[A-Z][\p{L}.]*){0,3})/u.exec(textAfter);
   if (place) {
     const words = place[1]!.split(/\s+/);
-    if (/^[A-Z]{2}$/.test(words[0]!) || PLACE_WORDS.has(words[0]!.toLowerCase()) || KNOWN_PHRASES.has(place[1]!.toLowerCase())) return true;
-    for (let n = words.length; n >= 2; n--) if (KNOWN_PHRASES.has(words.slice(0, n).join(" ").toLowerCase())) return true;
+    if (
+      /^[A-Z]{2}$/.test(words[0]!) ||
+      PLACE_WORDS.has(words[0]!.toLowerCase()) ||
+      KNOWN_PHRASES.has(place[1]!.toLowerCase())
+    )
+      return true;
+    for (let n = words.length; n >= 2; n--)
+      if (KNOWN_PHRASES.has(words.slice(0, n).join(" ").toLowerCase())) return true;
   }
   return false;
 }
@@ -349,7 +462,8 @@ function nearDefinedTerm(key: string, g: Glossary): boolean {
     if (closeDistance(key, defined) <= Math.max(1, Math.floor(defined.length / 8))) return true;
     const dw = defined.split(" ");
     if (dw.length > words.length && words.length >= 2) {
-      for (let i = 0; i + words.length <= dw.length; i++) if (words.every((w, k) => dw[i + k] === w)) return true;
+      for (let i = 0; i + words.length <= dw.length; i++)
+        if (words.every((w, k) => dw[i + k] === w)) return true;
     }
   }
   return false;
@@ -379,7 +493,9 @@ export function explainTerm(doc: DraftingInput, term: string): string {
   if (s.blanket) return "the agreement takes its definitions from another agreement";
   const key = singular(termKey(term));
   if (s.candidates.some((c) => singular(termKey(c.term)) === key)) return "reported";
-  return s.rejected.get(key) ?? whyKnown(s.known, key) ?? "never used as a capitalised phrase in running text";
+  return (
+    s.rejected.get(key) ?? whyKnown(s.known, key) ?? "never used as a capitalised phrase in running text"
+  );
 }
 
 function scan(doc: DraftingInput): Scan {
@@ -394,28 +510,42 @@ function scan(doc: DraftingInput): Scan {
 function scanDocument(doc: DraftingInput): Scan {
   const { masked, markdown } = doc;
   const g = glossaryOf(doc);
-  if (BLANKET_REFERENCE.test(masked)) return { candidates: [], known: new Map(), rejected: new Map(), blanket: true };
+  if (BLANKET_REFERENCE.test(masked))
+    return { candidates: [], known: new Map(), rejected: new Map(), blanket: true };
   const known = knownKeys(doc, g);
   const spans: Array<{ start: number; end: number }> = [...nonProseSpans(doc)];
   for (const q of g.quoted) spans.push({ start: Math.max(0, q.start - 1), end: q.end + 1 });
   // The parties' paragraph: names, addresses and the agreement's own title, defined or not.
   spans.push({ start: 0, end: g.preambleEnd });
-  for (const s of doc.sections) if (s.kind !== "root" && /\bnotices?\b|\bcontacts?\b|\baddresses\b/i.test(s.title)) spans.push({ start: s.start, end: s.end });
+  for (const s of doc.sections)
+    if (s.kind !== "root" && /\bnotices?\b|\bcontacts?\b|\baddresses\b/i.test(s.title))
+      spans.push({ start: s.start, end: s.end });
   for (const span of tableOfContentsSpans(doc)) spans.push(span);
-  for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES]) for (const m of masked.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
-  for (const m of masked.matchAll(PAREN_TITLE)) spans.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
+  for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES])
+    for (const m of masked.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of masked.matchAll(PAREN_TITLE))
+    spans.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
   for (const m of masked.matchAll(ATTACHMENT_TITLE)) {
     spans.push({ start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length });
     if (!known.has(termKey(m[1]!))) known.set(termKey(m[1]!), "an attachment's title");
   }
   // One pass of tokens over the text without quotes; tokens inside the other spans break prose runs.
-  const text = mask(masked, g.quoted.map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 })));
+  const text = mask(
+    masked,
+    g.quoted.map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 })),
+  );
   const tokens = tokenize(text);
   const excluded = new Uint8Array(masked.length + 1);
   for (const sp of spans) excluded.fill(1, Math.max(0, sp.start), Math.min(masked.length, sp.end));
-  const runs = capitalisedRuns(text, tokens, markdown, (t) => excluded[t.start] === 1 || excluded[t.end - 1] === 1);
+  const runs = capitalisedRuns(
+    text,
+    tokens,
+    markdown,
+    (t) => excluded[t.start] === 1 || excluded[t.end - 1] === 1,
+  );
   // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
-  for (const name of namedPhrases(capitalisedRuns(text, tokens, markdown), masked)) if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
+  for (const name of namedPhrases(capitalisedRuns(text, tokens, markdown), masked))
+    if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();
   for (const r of runs) {
@@ -429,7 +559,10 @@ function scanDocument(doc: DraftingInput): Scan {
     for (const { part, before, after } of uncovered(words, known)) {
       const start = part[0]!.start;
       const end = part[part.length - 1]!.end;
-      const phrase = masked.slice(start, end).replace(/\s+/g, " ").replace(/['’]s?$/, "");
+      const phrase = masked
+        .slice(start, end)
+        .replace(/\s+/g, " ")
+        .replace(/['’]s?$/, "");
       const key = singular(termKey(phrase));
       if (isProperName(part, before, after, masked, words)) {
         if (!byKey.has(key)) rejected.set(key, "looks like a proper name, label, address or run-in heading");
@@ -438,13 +571,15 @@ function scanDocument(doc: DraftingInput): Scan {
       if (BOILERPLATE_TERMS.has(key)) continue;
       // "Intellectual Property rights" where "Intellectual Property Rights" is defined: the same term in lower case.
       const next = /^[ \t]+([a-z][a-z-]*)/.exec(masked.slice(end, end + 30))?.[1];
-      const why = whyKnown(known, key) ?? (next !== undefined ? whyKnown(known, `${key} ${next}`) : undefined);
+      const why =
+        whyKnown(known, key) ?? (next !== undefined ? whyKnown(known, `${key} ${next}`) : undefined);
       if (why !== undefined) {
         rejected.set(key, why);
         continue;
       }
       rejected.delete(key);
-      const word = /([A-Za-z]+)[\s“"]*$/.exec(masked.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase() ?? "";
+      const word =
+        /([A-Za-z]+)[\s“"]*$/.exec(masked.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase() ?? "";
       let c = byKey.get(key);
       if (!c) byKey.set(key, (c = { term: phrase, uses: [] }));
       c.uses.push({ start, end: start + phrase.length, determiner: DETERMINERS.has(word) });
@@ -453,9 +588,20 @@ function scanDocument(doc: DraftingInput): Scan {
   const out: TermCandidate[] = [];
   for (const [key, c] of byKey) {
     if (c.uses.length >= 2 || (c.uses.some((u) => u.determiner) && nearDefinedTerm(key, g))) out.push(c);
-    else rejected.set(key, c.uses.some((u) => u.determiner) ? "used once, and not a slip on a defined term" : "used once, not after the/such/any/each");
+    else
+      rejected.set(
+        key,
+        c.uses.some((u) => u.determiner)
+          ? "used once, and not a slip on a defined term"
+          : "used once, not after the/such/any/each",
+      );
   }
-  return { candidates: out.sort((a, b) => a.uses[0]!.start - b.uses[0]!.start), known, rejected, blanket: false };
+  return {
+    candidates: out.sort((a, b) => a.uses[0]!.start - b.uses[0]!.start),
+    known,
+    rejected,
+    blanket: false,
+  };
 }
 
 function singular(key: string): string {
@@ -466,12 +612,17 @@ function singular(key: string): string {
 
 /** The definitions article: the first non-exhibit section titled "Definitions" (or "Defined Terms"). */
 export function definitionsSection(doc: DraftingInput): Section | undefined {
-  const candidates = doc.sections.filter((s) => s.kind !== "root" && /\bdefinitions?\b|\bdefined terms\b/i.test(s.title));
+  const candidates = doc.sections.filter(
+    (s) => s.kind !== "root" && /\bdefinitions?\b|\bdefined terms\b/i.test(s.title),
+  );
   return candidates.find((s) => s.kind !== "exhibit") ?? candidates[0];
 }
 
 /** Offset where the line (or, on a one-paragraph line, the numbered entry) holding a definition starts. */
-function entryStart(doc: DraftingInput, d: Definition): { offset: number; atLineStart: boolean; prefix: string } {
+function entryStart(
+  doc: DraftingInput,
+  d: Definition,
+): { offset: number; atLineStart: boolean; prefix: string } {
   const { source, lines } = doc;
   const line = lines.positionAt(d.start).line;
   const lineStart = lines.lineStarts[line]!;
@@ -480,11 +631,18 @@ function entryStart(doc: DraftingInput, d: Definition): { offset: number; atLine
   const from = Math.max(lineStart, d.start - 400);
   const before = (from > lineStart ? "x" : "") + source.slice(from, d.start);
   // Everything between the line start (or the entry's number) and the term: `**1.2** "`, `**"`, `1.2 "`.
-  const m = /(?:^|\s)((?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\([a-z]{1,3}\))?(?:\*\*|__)?[ \t]*(?:\*\*|__)?[“"ʺ]?(?:\*\*|__)?)$/.exec(before);
+  const m =
+    /(?:^|\s)((?:\*\*|__)?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}\.|\([a-z]{1,3}\))?(?:\*\*|__)?[ \t]*(?:\*\*|__)?[“"ʺ]?(?:\*\*|__)?)$/.exec(
+      before,
+    );
   const prefix = m ? m[1]! : "";
   const offset = d.start - prefix.length;
   const atLineStart = source.slice(lineStart, offset).trim() === "";
-  return { offset: atLineStart ? lineStart : offset, atLineStart, prefix: atLineStart ? source.slice(lineStart, d.start) : prefix };
+  return {
+    offset: atLineStart ? lineStart : offset,
+    atLineStart,
+    prefix: atLineStart ? source.slice(lineStart, d.start) : prefix,
+  };
 }
 
 /** The text between a definition's term and its "means": `"** `, `" `. */
@@ -520,20 +678,25 @@ export function definitionStubFix(doc: DraftingInput, term: string): Fix | null 
   const escaped = escapeSnippet(term);
   if (inSection.length === 0) {
     const at = doc.lines.lineEnd(section.line);
-    const body = doc.markdown ? `**"${escaped}"** means \${1:definition}.` : `"${escaped}" means \${1:definition}.`;
+    const body = doc.markdown
+      ? `**"${escaped}"** means \${1:definition}.`
+      : `"${escaped}" means \${1:definition}.`;
     const pos = doc.lines.positionAt(at);
     return { title, edits: [{ range: { start: pos, end: pos }, snippet: `\n\n${body}` }] };
   }
   const nextIndex = inSection.findIndex((d) => compare(d.term, term) > 0);
   const neighbour = inSection[nextIndex >= 0 ? nextIndex : inSection.length - 1]!;
-  const previous = nextIndex > 0 ? inSection[nextIndex - 1] : nextIndex < 0 ? inSection[inSection.length - 1] : undefined;
+  const previous =
+    nextIndex > 0 ? inSection[nextIndex - 1] : nextIndex < 0 ? inSection[inSection.length - 1] : undefined;
   const entry = entryStart(doc, neighbour);
   const numberRe = /\d{1,3}(?:\.\d{1,3})+[A-Z]?\.?|\d{1,3}[A-Z]?\.(?=\s|\*|_)/;
   let prefix = entry.prefix;
   const hasNumber = numberRe.test(prefix);
   if (hasNumber) {
     const prevNumber = previous ? numberRe.exec(entryStart(doc, previous).prefix)?.[0] : undefined;
-    prefix = prevNumber ? prefix.replace(numberRe, nextLetter(prevNumber)) : prefix.replace(numberRe, "").replace(/^(\s*)(?:\*\*|__){2}\s*/, "$1");
+    prefix = prevNumber
+      ? prefix.replace(numberRe, nextLetter(prevNumber))
+      : prefix.replace(numberRe, "").replace(/^(\s*)(?:\*\*|__){2}\s*/, "$1");
   }
   const infix = infixOf(doc, neighbour);
   const entryText = `${escapeSnippet(prefix)}${escaped}${escapeSnippet(infix)}means \${1:definition}.`;
@@ -571,7 +734,12 @@ export function findUndefinedTerms(doc: DraftingInput): Finding[] {
       message: `"${c.term}" is used as a defined term (${times}) but is never defined.`,
       fixes: fix ? [fix] : [],
       ...(c.uses.length > 1
-        ? { related: c.uses.slice(1, 6).map((u) => ({ range: doc.lines.range(u.start, u.end), message: `"${c.term}" is also used here.` })) }
+        ? {
+            related: c.uses.slice(1, 6).map((u) => ({
+              range: doc.lines.range(u.start, u.end),
+              message: `"${c.term}" is also used here.`,
+            })),
+          }
         : {}),
     });
   }
