@@ -97,8 +97,101 @@ function isParent(node: Nodes): node is Nodes & Parent {
   return Array.isArray((node as Parent).children);
 }
 
+/**
+ * Characters that can start or take part in Markdown syntax anywhere in a line (emphasis, links,
+ * code, strikethrough, escapes, HTML and autolinks, character references, tables, email autolinks),
+ * and the tab and NUL, which the parser rewrites.
+ */
+const SYNTAX_CHARS = new Set([..."*_[]~\\`<&|@\t\0"].map((c) => c.charCodeAt(0)));
+/**
+ * A line start that Markdown may read as a block other than a paragraph: heading, quote, list item,
+ * setext underline or thematic break ("- - -", "-- --"), indented code. Any `# > = + -` first
+ * character counts, which is wider than the grammar and so only ever sends a chunk to the parser.
+ */
+const BLOCK_START = /^(?: {0,3}(?:[#>=+-]|\d{1,9}[.)](?:[ \t]|$))| {4})/;
+
+/**
+ * A redaction in a filed copy: `[***]`, `[ * ]`, `[* * *]`, not followed by what would make it a
+ * link. Markdown would read the asterisks of two `[***]` in one paragraph as emphasis and blank
+ * them; a redaction is text (a withheld number), so the mask keeps it (see restoreRedactions).
+ */
+const REDACTION = /\[[ *]*\*[ *]*\](?![([:])/g;
+
+/** Puts back redactions that the parser read as emphasis markers, brackets kept and asterisks blanked. */
+function restoreRedactions(masked: string, chunk: string): string {
+  if (!chunk.includes("*]")) return masked;
+  let out: string[] | null = null;
+  let from = 0;
+  for (const m of chunk.matchAll(REDACTION)) {
+    const end = m.index + m[0].length;
+    const seen = masked.slice(m.index, end);
+    if (seen === m[0] || seen[0] !== "[" || seen[seen.length - 1] !== "]") continue;
+    (out ??= []).push(masked.slice(from, m.index), m[0]);
+    from = end;
+  }
+  if (!out) return masked;
+  out.push(masked.slice(from));
+  return out.join("");
+}
+
+/**
+ * Decides whether a chunk has no Markdown syntax at all, so that its mask is the chunk itself: no
+ * character that makes inline syntax, no line that starts a block other than a paragraph, no
+ * autolink literal (redactions count as text). Most paragraphs of an agreement are such prose, and skipping their parse is
+ * most of the cold-analysis cost (test/unit/markdown.test.ts checks the answer against the parser).
+ */
+export function syntaxFree(chunk: string): boolean {
+  if (chunk.includes("[")) chunk = chunk.replace(REDACTION, (r) => "x".repeat(r.length));
+  for (let i = 0; i < chunk.length; i++) if (SYNTAX_CHARS.has(chunk.charCodeAt(i))) return false;
+  if (chunk.includes("://") || /www\./i.test(chunk)) return false;
+  let lineStart = 0;
+  while (lineStart < chunk.length) {
+    const nl = chunk.indexOf("\n", lineStart);
+    const end = nl < 0 ? chunk.length : nl;
+    // Every block start shows in a line's first 14 characters ("   123456789. ").
+    if (BLOCK_START.test(chunk.slice(lineStart, Math.min(end, lineStart + 16)).replace(/\r$/, "")))
+      return false;
+    lineStart = end + 1;
+  }
+  return true;
+}
+
+const RUN_IN = /^ {0,3}\*\*([^*\n]+?)\*\*/;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const WHITESPACE = /\s/u;
+
+/**
+ * The mask of a paragraph that opens with a bold run-in title (`**5.1 Supply.** Licensor shall…`)
+ * and has no other syntax: the title's asterisks blanked. Null when the asterisks would not make a
+ * strong span under CommonMark's flanking rules, or when anything else needs the parser.
+ */
+export function runInMask(chunk: string): string | null {
+  const m = RUN_IN.exec(chunk);
+  if (!m) return null;
+  const inner = m[1]!;
+  const open = m[0].length - inner.length - 4;
+  const after = chunk[m[0].length];
+  const first = inner[0]!;
+  const last = inner[inner.length - 1]!;
+  // The opener must be left-flanking (no space after it); the closer right-flanking (no space
+  // before it, and after punctuation only a space, punctuation or the end).
+  if (WHITESPACE.test(first) || WHITESPACE.test(last)) return null;
+  if (PUNCTUATION.test(last) && after !== undefined && !WHITESPACE.test(after) && !PUNCTUATION.test(after))
+    return null;
+  const masked = `${chunk.slice(0, open)}  ${inner}  ${chunk.slice(m[0].length)}`;
+  return syntaxFree(masked) ? masked : null;
+}
+
 /** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
 export function maskChunk(chunk: string, first = false): MaskedChunk {
+  if (syntaxFree(chunk)) return { masked: chunk, headings: [], html: [] };
+  const runIn = runInMask(chunk);
+  if (runIn !== null) return { masked: runIn, headings: [], html: [] };
+  return parseAndMaskChunk(chunk, first);
+}
+
+/** Masks one chunk by parsing it: the definition of the mask, which `syntaxFree` chunks skip. */
+export function parseAndMaskChunk(chunk: string, first = false): MaskedChunk {
   if (unsafeToParse(chunk)) return plainChunk(chunk);
   const keep = new Uint8Array(chunk.length);
   const headings: HeadingMark[] = [];
@@ -164,7 +257,7 @@ export function maskChunk(chunk: string, first = false): MaskedChunk {
       runStart = i;
     }
   }
-  let masked = chars.join("");
+  let masked = restoreRedactions(chars.join(""), chunk);
   if (quoted.length > 0) masked = maskQuoteMarkers(masked, chunk, quoted);
   return { masked, headings, html };
 }
@@ -273,22 +366,37 @@ export interface MaskedDocument {
  * characters: a group of safe chunks is itself safe to parse alone, and a document of a million
  * blank-line-separated lines would otherwise cost a million parser runs. A chunk of MIN_GROUP
  * characters or more always closes its group, so an edit regroups only the short chunks around it.
+ * A chunk that `alone` accepts (one masked without the parser) stays a group of its own.
  */
-export function groupChunks(chunks: readonly string[]): string[] {
+export function groupChunks(
+  chunks: readonly string[],
+  alone: (chunk: string) => boolean = () => false,
+): string[] {
   const groups: string[] = [];
   let pending: string[] = [];
   let length = 0;
+  const flush = () => {
+    if (pending.length > 0) groups.push(pending.length === 1 ? pending[0]! : pending.join(""));
+    pending = [];
+    length = 0;
+  };
   for (const chunk of chunks) {
+    if (alone(chunk)) {
+      flush();
+      groups.push(chunk);
+      continue;
+    }
     pending.push(chunk);
     length += chunk.length;
-    if (length >= MIN_GROUP) {
-      groups.push(pending.length === 1 ? pending[0]! : pending.join(""));
-      pending = [];
-      length = 0;
-    }
+    if (length >= MIN_GROUP) flush();
   }
-  if (pending.length > 0) groups.push(pending.join(""));
+  flush();
   return groups;
+}
+
+/** Whether a chunk is masked without the parser (see maskChunk). */
+function maskedWithoutParser(chunk: string): boolean {
+  return syntaxFree(chunk) || runInMask(chunk) !== null;
 }
 
 /** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
@@ -299,7 +407,7 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
   const degraded: number[] = [];
   let offset = 0;
   let budget = MAX_DOCUMENT_DELIMITERS;
-  for (const chunk of groupChunks(splitChunks(text))) {
+  for (const chunk of groupChunks(splitChunks(text), maskedWithoutParser)) {
     const first = offset === 0;
     // Past the document's delimiter budget, chunks with delimiters are read as plain text (whether
     // cached or not, so the result depends on the text alone).
