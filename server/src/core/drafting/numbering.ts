@@ -4,7 +4,7 @@
  * (1, 2, 4 or I, II, IV), dotted sections and lettered or Roman items are each checked against their
  * own siblings. Redacted filings that leave a number out are reported too: the text as filed has a gap.
  */
-import { romanToInt, type Section } from "../structure";
+import { intToRoman, romanToInt, type Section } from "../structure";
 import type { Finding } from "../types";
 import type { DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
@@ -17,33 +17,6 @@ interface Numbered {
   group: string;
   /** How to write a value in this group ("5.3", "III", "(c)"). */
   format: (n: number) => string;
-}
-
-function toRoman(n: number, lower: boolean): string {
-  const table: Array<[number, string]> = [
-    [1000, "M"],
-    [900, "CM"],
-    [500, "D"],
-    [400, "CD"],
-    [100, "C"],
-    [90, "XC"],
-    [50, "L"],
-    [40, "XL"],
-    [10, "X"],
-    [9, "IX"],
-    [5, "V"],
-    [4, "IV"],
-    [1, "I"],
-  ];
-  let out = "";
-  let rest = n;
-  for (const [v, s] of table) {
-    while (rest >= v) {
-      out += s;
-      rest -= v;
-    }
-  }
-  return lower ? out.toLowerCase() : out;
 }
 
 function letterValue(label: string): number {
@@ -79,7 +52,7 @@ function describe(s: Section): Numbered | null {
         section: s,
         value: romanToInt(label),
         group: `paren:${style}`,
-        format: (v) => `(${toRoman(v, style === "lower-roman")})`,
+        format: (v) => `(${style === "lower-roman" ? intToRoman(v).toLowerCase() : intToRoman(v)})`,
       };
     }
     return null;
@@ -87,12 +60,11 @@ function describe(s: Section): Numbered | null {
   if (s.kind === "article") {
     if (s.major === undefined) return null;
     const roman = /^[IVXLC]+$/.test(n);
-    const digits = /^\d+$/.test(n);
     return {
       section: s,
       value: s.major,
       group: "article",
-      format: (v) => (roman ? toRoman(v, false) : digits ? String(v) : String(v)),
+      format: (v) => (roman ? intToRoman(v) : String(v)),
     };
   }
   if ((s.kind === "numbered" || s.kind === "heading") && /^\d{1,3}(?:\.\d{1,3})*\.?$/.test(n)) {

@@ -6,7 +6,7 @@
  * "Article IV" is "Article 4"), never by closeness: a near miss is exactly what this rule reports, and
  * its fixes offer the three closest numbers that do exist.
  */
-import { romanToInt, type Section } from "../structure";
+import { intToRoman, romanToInt, type Section } from "../structure";
 import type { Finding, Fix } from "../types";
 import type { DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
@@ -301,7 +301,8 @@ export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
   if (known) return known;
   let pool: string[];
   if (ref.kind === "section") pool = [...t.sections.keys()];
-  else if (ref.kind === "article") pool = [...t.articles.keys()].map((n) => (roman ? toRoman(n) : String(n)));
+  else if (ref.kind === "article")
+    pool = [...t.articles.keys()].map((n) => (roman ? intToRoman(n) : String(n)));
   else pool = [...(t.attachments.get(ref.kind)?.keys() ?? [])];
   const numeric = (s: string) =>
     s
@@ -331,33 +332,6 @@ export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
   const closest = best.map((x) => x.p);
   answers.set(key, closest);
   return closest;
-}
-
-function toRoman(n: number): string {
-  const table: Array<[number, string]> = [
-    [1000, "M"],
-    [900, "CM"],
-    [500, "D"],
-    [400, "CD"],
-    [100, "C"],
-    [90, "XC"],
-    [50, "L"],
-    [40, "XL"],
-    [10, "X"],
-    [9, "IX"],
-    [5, "V"],
-    [4, "IV"],
-    [1, "I"],
-  ];
-  let out = "";
-  let rest = n;
-  for (const [v, s] of table) {
-    while (rest >= v) {
-      out += s;
-      rest -= v;
-    }
-  }
-  return out;
 }
 
 const KIND_NAME: Record<ReferenceKind, string> = {
