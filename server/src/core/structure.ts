@@ -116,7 +116,8 @@ const WORD_NUMBERS = [
   "twenty",
 ];
 
-function articleValue(token: string): number {
+/** Reads an article number written in digits, Roman numerals or words ("5", "V", "Five"); NaN otherwise. */
+export function articleValue(token: string): number {
   if (/^\d+$/.test(token)) return Number(token);
   const roman = romanToInt(token);
   if (!Number.isNaN(roman)) return roman;

@@ -6,7 +6,7 @@
  * "Article IV" is "Article 4"), never by closeness: a near miss is exactly what this rule reports, and
  * its fixes offer the three closest numbers that do exist.
  */
-import { intToRoman, romanToInt, type Section } from "../structure";
+import { articleValue, intToRoman, type Section } from "../structure";
 import type { Finding, Fix } from "../types";
 import type { DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
@@ -78,35 +78,6 @@ export function normaliseNumber(label: string): string {
     .replace(/\(([A-Za-z]+)\)/g, (_m, l: string) => `(${l.toLowerCase()})`);
 }
 
-const WORDS = [
-  "zero",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-];
-
-function articleValue(label: string): number {
-  if (/^\d+$/.test(label)) return Number(label);
-  return romanToInt(label);
-}
-
 function attachmentKind(word: string): ReferenceKind | null {
   const k = KIND_OF[word.toLowerCase()];
   return k && k !== "section" && k !== "article" ? k : null;
@@ -166,11 +137,7 @@ export function targetsOf(doc: DraftingInput): Targets {
   // An article the tree missed: "ARTICLE 6" in capitals anywhere (a heading run into a filing's text),
   // or any section numbered 6.x.
   for (const m of masked.matchAll(/\bARTICLE\s+(\d{1,3}|[IVXLC]{1,7}|[A-Z]{3,9})\b/g)) {
-    const value = articleValue(
-      m[1]!.length > 2 && /^[A-Z]+$/.test(m[1]!) && Number.isNaN(romanToInt(m[1]!))
-        ? String(WORDS.indexOf(m[1]!.toLowerCase()))
-        : m[1]!,
-    );
+    const value = articleValue(m[1]!);
     if (value > 0 && !t.articles.has(value)) t.articles.set(value, null);
   }
   // "…as follows: 1. Definitions When used…": a top-level heading run into the text.
