@@ -102,7 +102,7 @@ function isParent(node: Nodes): node is Nodes & Parent {
  * code, strikethrough, escapes, HTML and autolinks, character references, tables, email autolinks),
  * and the tab and NUL, which the parser rewrites.
  */
-const SYNTAX_CHARS = new Set([..."*_[]~\\`<&|@\t\0"].map((c) => c.charCodeAt(0)));
+const SYNTAX_CHARS = /[*_[\]~\\`<&|@\t\0]/;
 /**
  * A line start that Markdown may read as a block other than a paragraph: heading, quote, list item,
  * setext underline or thematic break ("- - -", "-- --"), indented code. Any `# > = + -` first
@@ -142,7 +142,7 @@ function restoreRedactions(masked: string, chunk: string): string {
  */
 export function syntaxFree(chunk: string): boolean {
   if (chunk.includes("[")) chunk = chunk.replace(REDACTION, (r) => "x".repeat(r.length));
-  for (let i = 0; i < chunk.length; i++) if (SYNTAX_CHARS.has(chunk.charCodeAt(i))) return false;
+  if (SYNTAX_CHARS.test(chunk)) return false;
   if (chunk.includes("://") || /www\./i.test(chunk)) return false;
   let lineStart = 0;
   while (lineStart < chunk.length) {

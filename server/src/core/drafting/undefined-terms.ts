@@ -98,10 +98,11 @@ const LOWER = /[a-z\u00DF-\u00F6\u00F8-\u00FF]/;
 const TOKEN_RE = new RegExp(`[${L}\\d][${L}\\d]*(?:(?:[-\u00ad] ?|['’])[${L}\\d]+)*['’]?|&|\\/`, "g");
 
 function tokenType(raw: string, prev: Token | undefined): Token["type"] {
-  if (/^\d+[a-z]?$|^\d+[a-z]?\/\d+[a-z]?$|^[IVX]{1,4}[ab]?$/.test(raw)) return "number";
-  // "SIGA Intellectual Property": an acronym can be part of a defined term, never a term's own word.
+  // Most tokens are lower-case words: decided first, as no number starts with a lower-case letter.
   const first = raw.charCodeAt(0);
   if (first >= 97 && first <= 122 && !CONNECTORS.has(raw)) return "break";
+  if (/^\d+[a-z]?$|^\d+[a-z]?\/\d+[a-z]?$|^[IVX]{1,4}[ab]?$/.test(raw)) return "number";
+  // "SIGA Intellectual Property": an acronym can be part of a defined term, never a term's own word.
   if (UPPER.test(raw) && !LOWER.test(raw.replace(/s$/, "")))
     return raw.length > 1 && !/[-'’]/.test(raw) ? "acronym" : "break";
   if (raw === "/" || raw === "&") return "connector";
