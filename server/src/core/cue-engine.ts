@@ -36,7 +36,7 @@ const WHITE_SPACE = new Set([
 ]);
 
 /** `\s` */
-export function isSpace(cp: number): boolean {
+function isSpace(cp: number): boolean {
   return cp === 0x20 || (cp <= 0x0d && cp >= 0x09) || (cp >= 0xa0 && WHITE_SPACE.has(cp));
 }
 
@@ -256,7 +256,7 @@ class Parser {
 }
 
 /** Parses a pattern of the supported subset; throws Unsupported otherwise. */
-export function parsePattern(source: string): Node {
+function parsePattern(source: string): Node {
   return new Parser(source).parse();
 }
 

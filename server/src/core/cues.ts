@@ -327,27 +327,3 @@ export function findAll(cue: CompiledCue, text: string): CueHit[] {
   }
   return hits;
 }
-
-/** Finds the first hit of a compiled cue in a text, or null. */
-export function findFirst(cue: CompiledCue, text: string): CueHit | null {
-  cue.regex.lastIndex = 0;
-  const m = cue.regex.exec(text);
-  return m ? { start: m.index, end: m.index + m[0].length } : null;
-}
-
-/** Collects the index keys (four-character word starts) present in a text, for the cue prefilter. */
-export function textKeys(text: string): Set<string> {
-  const keys = new Set<string>();
-  const re = /[\p{L}\p{N}]+/gu;
-  const lower = text.toLowerCase();
-  for (let m = re.exec(lower); m; m = re.exec(lower)) {
-    const w = m[0];
-    for (let len = 1; len <= Math.min(4, w.length); len++) keys.add(w.slice(0, len));
-  }
-  return keys;
-}
-
-/** Decides cheaply whether a cue can possibly match a text with the given keys. */
-export function mayMatch(cue: CompiledCue, keys: Set<string>): boolean {
-  return cue.keys === null || cue.keys.some((k) => keys.has(k));
-}
