@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { corpusToMarkdown } from "../../scripts/bench/docs";
 import {
+  blockMask,
   groupChunks,
   maskMarkdown,
   parseAndMaskChunk,
@@ -91,6 +92,9 @@ describe("syntaxFree: chunks masked without parsing", () => {
     for (const chunk of free) expect(parsed(chunk)).toEqual({ masked: chunk, headings: [], html: [] });
     for (const chunk of runIn)
       expect(parsed(chunk)).toEqual({ masked: runInMask(chunk), headings: [], html: [] });
+    const blocks = chunks.filter((c) => blockMask(c) !== null);
+    expect(blocks.length).toBeGreaterThan(50);
+    for (const chunk of blocks) expect(parsed(chunk)).toEqual(blockMask(chunk));
   });
 
   it("is claimed only where the parser's mask is the chunk itself, on generated near-Markdown", () => {
@@ -160,13 +164,18 @@ describe("syntaxFree: chunks masked without parsing", () => {
     );
     fc.assert(
       fc.property(
-        fc.constantFrom("", "**5.1 Supply.** ", "**Term**", '  **"Agreement"**', "**a.**", "** x**"),
+        fc.constantFrom(
+          ...["", "**5.1 Supply.** ", "**Term**", '  **"Agreement"**', "**a.**", "** x**"],
+          ...["## ", "  # ", "###### ", "####### ", "1. ", "12) ", "   3. ", "1.     ", "1.", "# #", "#\t"],
+        ),
         fc.array(piece, { maxLength: 40 }),
         (head, parts) => {
           const chunk = head + parts.join("");
           if (syntaxFree(chunk)) expect(parsed(chunk)).toEqual({ masked: chunk, headings: [], html: [] });
           const runIn = runInMask(chunk);
           if (runIn !== null) expect(parsed(chunk)).toEqual({ masked: runIn, headings: [], html: [] });
+          const block = blockMask(chunk);
+          if (block !== null) expect(parsed(chunk)).toEqual(block);
         },
       ),
       { numRuns: 4000 },

@@ -182,12 +182,41 @@ export function runInMask(chunk: string): string | null {
   return syntaxFree(masked) ? masked : null;
 }
 
+const ATX_HEADING = /^( {0,3})(#{1,6})[ ]+([^#\s](?:[^#\n]*[^#\s])?)[ ]*(\r?\n[ \r\n]*)?$/;
+const ORDERED_ITEM = /^ {0,3}\d{1,9}[.)] {1,4}(?=\S)/;
+
+/**
+ * The mask of a chunk that is one ATX heading line (`## 5. Supply`) with no other syntax, or one
+ * ordered list item (`5. Supply of Product.`) whose text has none: the heading's markers blanked and
+ * its level recorded; the item kept whole, number included. Null for anything else.
+ */
+export function blockMask(chunk: string): MaskedChunk | null {
+  const heading = ATX_HEADING.exec(chunk);
+  if (heading) {
+    const [, indent, marks, title] = heading;
+    if (!syntaxFree(title!)) return null;
+    const at = chunk.indexOf(title!, indent!.length + marks!.length);
+    const masked = " ".repeat(at) + title + chunk.slice(at + title!.length).replace(/[^\r\n]/g, " ");
+    return { masked, headings: [{ offset: indent!.length, depth: marks!.length }], html: [] };
+  }
+  const item = ORDERED_ITEM.exec(chunk);
+  // The text after the number must start no block of its own ("1. # Title", "1. - a") and hold no syntax.
+  if (
+    item &&
+    !BLOCK_START.test(chunk.slice(item[0].length)) &&
+    syntaxFree("x".repeat(item[0].length) + chunk.slice(item[0].length))
+  ) {
+    return { masked: chunk, headings: [], html: [] };
+  }
+  return null;
+}
+
 /** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
 export function maskChunk(chunk: string, first = false): MaskedChunk {
   if (syntaxFree(chunk)) return { masked: chunk, headings: [], html: [] };
   const runIn = runInMask(chunk);
   if (runIn !== null) return { masked: runIn, headings: [], html: [] };
-  return parseAndMaskChunk(chunk, first);
+  return blockMask(chunk) ?? parseAndMaskChunk(chunk, first);
 }
 
 /** Masks one chunk by parsing it: the definition of the mask, which `syntaxFree` chunks skip. */
@@ -396,7 +425,7 @@ export function groupChunks(
 
 /** Whether a chunk is masked without the parser (see maskChunk). */
 function maskedWithoutParser(chunk: string): boolean {
-  return syntaxFree(chunk) || runInMask(chunk) !== null;
+  return syntaxFree(chunk) || runInMask(chunk) !== null || blockMask(chunk) !== null;
 }
 
 /** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
