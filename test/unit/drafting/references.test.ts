@@ -98,4 +98,17 @@ ARTICLE II GRANT
     const refs = findReferences(doc).filter((r) => r.word === "Sections");
     expect(refs.map((r) => r.label)).toEqual(["2.1", "2.4"]);
   });
+
+  it("suggests targets for the first 100 distinct broken numbers only, and still reports the rest", () => {
+    const refs = Array.from({ length: 250 }, (_v, i) => `**2.${i + 10}** Under Section 9.${i + 1}.`).join(
+      "\n\n",
+    );
+    const doc = draftingInput(`# License Agreement\n\n## 2. Terms\n\n${refs}\n`);
+    const findings = findBrokenReferences(doc).filter((f) => f.message.startsWith("Section 9."));
+    expect(findings).toHaveLength(250);
+    const withSuggestions = findings.filter((f) => f.fixes.some((x) => x.title.startsWith("Change to")));
+    expect(withSuggestions).toHaveLength(100);
+    expect(withSuggestions.at(-1)!.message).toBe("Section 9.100 does not exist in this agreement.");
+    expect(findings[100]!.fixes.filter((x) => x.title.startsWith("Change to"))).toEqual([]);
+  });
 });

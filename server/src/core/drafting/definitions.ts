@@ -44,14 +44,21 @@ export function findDefinitionProblems(doc: DraftingInput): Finding[] {
     });
   }
   // Every place that defines or points at a term: a use there is not a use.
-  const defining = g.definitions.map((d) => ({ start: d.start, end: d.end }));
+  // One flag per character inside a defined term as written: asked once per use, and a list of
+  // spans scanned per use was quadratic on long agreements.
+  const defining = new Uint8Array(doc.masked.length + 1);
+  for (const d of g.definitions) defining.fill(1, Math.max(0, d.start), Math.max(0, d.end));
+  const insideDefinition = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (defining[i]) return true;
+    return false;
+  };
   for (const d of first.values()) {
     // A definition with a redaction in it ("[***] License Agreement") cannot be looked for.
     if (/\*|\[|\]/.test(d.term)) continue;
     const bodies = g.byKey.get(termKey(d.term)) ?? [d];
     const uses = findUses(doc, d.term).filter(
       (u) =>
-        !defining.some((s) => u.start < s.end && s.start < u.end) &&
+        !insideDefinition(u.start, u.end) &&
         // A "means" definition that mentions its own term ("each Licensed Product") does not use it.
         !bodies.some((b) => b.kind === "means" && u.start >= b.start && u.start < b.bodyEnd),
     );

@@ -255,6 +255,13 @@ export function resolveReference(doc: DraftingInput, ref: Reference): Section | 
 
 /** Answers already given per document: a filing repeats its broken references many times over. */
 const closestCache = new WeakMap<Targets, Map<string, string[]>>();
+/**
+ * Distinct broken labels per document that get suggestions. Each ranks every section number, so a
+ * document with thousands of broken references (a wrong numbering scheme, two agreements pasted
+ * together) would pay their product; past this many, the references are still reported, without
+ * "Change to" fixes.
+ */
+const MAX_SUGGESTED_LABELS = 100;
 
 /** Up to three existing labels closest to a broken one (edit distance on the label, then numeric distance). */
 export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
@@ -266,6 +273,7 @@ export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
   const key = `${ref.kind}${roman ? "/roman" : ""}:${wanted}`;
   const known = answers.get(key);
   if (known) return known;
+  if (answers.size >= MAX_SUGGESTED_LABELS) return [];
   let pool: string[];
   if (ref.kind === "section") pool = [...t.sections.keys()];
   else if (ref.kind === "article")

@@ -160,17 +160,45 @@ function mask(text: string, spans: ReadonlyArray<{ start: number; end: number }>
 
 const keyOf = (words: Token[]) => words.map((t) => t.key).join(" ");
 
-/** Everything that explains a capitalised phrase, as normalised keys. */
 /** Whether a term opens a line somewhere (not a heading): a definitions table without quotes or "means". */
 function entryStarts(doc: DraftingInput, term: string): boolean {
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-  const headings = sectionStarts(doc);
-  for (const m of doc.masked.matchAll(new RegExp(`(?:^|\\n)([ \\t]*)${escaped}\\b`, "g"))) {
-    // A section heading ("3.1 Project Plans") is not a definition.
-    const termStart = m.index + (m[0].startsWith("\n") ? 1 : 0) + m[1]!.length;
-    if (!headings.has(termStart)) return true;
+  const at = new RegExp(`${escaped}\\b`, "y");
+  for (const start of lineHeads(doc).get(term.charCodeAt(0)) ?? []) {
+    at.lastIndex = start;
+    if (at.test(doc.masked)) return true;
   }
   return false;
+}
+
+const heads = new WeakMap<DraftingInput, Map<number, number[]>>();
+
+/**
+ * Where each line's text starts (after its indentation), by first character, section headings left
+ * out ("3.1 Project Plans" is not a definition). Built once per document: looking for each term with
+ * its own expression over the whole text was quadratic on long agreements.
+ */
+function lineHeads(doc: DraftingInput): Map<number, number[]> {
+  let byChar = heads.get(doc);
+  if (byChar) return byChar;
+  byChar = new Map();
+  const headings = sectionStarts(doc);
+  const { masked } = doc;
+  for (let lineStart = 0; lineStart <= masked.length;) {
+    let i = lineStart;
+    while (masked[i] === " " || masked[i] === "\t") i++;
+    if (i < masked.length && masked[i] !== "\n" && !headings.has(i)) {
+      const c = masked.charCodeAt(i);
+      let list = byChar.get(c);
+      if (!list) byChar.set(c, (list = []));
+      list.push(i);
+    }
+    const nl = masked.indexOf("\n", i);
+    if (nl < 0) break;
+    lineStart = nl + 1;
+  }
+  heads.set(doc, byChar);
+  return byChar;
 }
 
 /** Keys that explain a phrase, each with what explains it (for the measurement script's "why not flagged"). */
