@@ -19,6 +19,7 @@
  */
 
 import { compilePattern, isWord, Unsupported, type PatternMatcher } from "./cue-engine";
+import { SPELLED_NUMBERS } from "./numberWords";
 
 export class CueError extends Error {}
 
@@ -44,44 +45,11 @@ export interface CompiledCue {
 
 const SEP = "[^\\w.;!?]+";
 const WORD = "[\\w'’-]+";
-const SPELLED_WORDS = [
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-  "thirty",
-  "forty",
-  "fifty",
-  "sixty",
-  "seventy",
-  "eighty",
-  "ninety",
-  "hundred",
-  "thousand",
-  "million",
-  "billion",
-];
-const SPELLED = `(?:${SPELLED_WORDS.join("|")})`;
+const SPELLED = `(?:${SPELLED_NUMBERS.join("|")})`;
 const CURRENCY_WORDS = ["usd", "us", "eur", "gbp", "rmb", "cny"];
 /** The words and digits a `#` can start with (its other starts are the symbols $ € £ [ * _). */
 const NUMBER_KEYS = [
-  ...new Set([..."0123456789", ...CURRENCY_WORDS, ...SPELLED_WORDS.map((w) => w.slice(0, 4))]),
+  ...new Set([..."0123456789", ...CURRENCY_WORDS, ...SPELLED_NUMBERS.map((w) => w.slice(0, 4))]),
 ];
 const NUMBER =
   "(?:(?:usd|us\\$|eur|gbp|rmb|cny|\\$|€|£)\\s?)?(?:\\d[\\d,]*(?:\\.\\d+)?(?:\\s?%)?|" +

@@ -4,6 +4,7 @@
  * heading lines, exhibits and schedules). Works line by line on the masked text, so Markdown and plain
  * text pasted from Word or an SEC filing go through the same rules.
  */
+import { UNITS } from "./numberWords";
 import type { LineIndex } from "./text";
 
 export type SectionKind = "root" | "heading" | "exhibit" | "article" | "caps" | "numbered" | "paren";
@@ -92,36 +93,12 @@ export function intToRoman(n: number): string {
   return out;
 }
 
-const WORD_NUMBERS = [
-  "zero",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-];
-
 /** Reads an article number written in digits, Roman numerals or words ("5", "V", "Five"); NaN otherwise. */
 export function articleValue(token: string): number {
   if (/^\d+$/.test(token)) return Number(token);
   const roman = romanToInt(token);
   if (!Number.isNaN(roman)) return roman;
-  const word = WORD_NUMBERS.indexOf(token.toLowerCase());
+  const word = UNITS.indexOf(token.toLowerCase());
   return word >= 0 ? word : NaN;
 }
 

@@ -4,6 +4,7 @@
  * statutes, officers' titles, addresses. The undefined-term rule never flags them. Kept as data in
  * one place so a false alarm found on a real agreement is fixed by one line here.
  */
+import { SCALES, TENS, UNITS } from "../numberWords";
 
 export const MONTHS = [
   "January",
@@ -107,6 +108,9 @@ export const KNOWN_WORDS = new Set(
 
 /** Words that start a sentence or a heading in capitals but never start a term. */
 export const STOP_WORDS = new Set([
+  ...UNITS,
+  ...TENS,
+  ...SCALES,
   "a",
   "an",
   "the",
@@ -224,16 +228,6 @@ export const STOP_WORDS = new Set([
   "include",
   "includes",
   "other",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
   "first",
   "second",
   "third",
@@ -267,28 +261,6 @@ export const STOP_WORDS = new Set([
   "out",
   "off",
   "over",
-  "zero",
-  "eleven",
-  "twelve",
-  "thirteen",
-  "fourteen",
-  "fifteen",
-  "sixteen",
-  "seventeen",
-  "eighteen",
-  "nineteen",
-  "twenty",
-  "thirty",
-  "forty",
-  "fifty",
-  "sixty",
-  "seventy",
-  "eighty",
-  "ninety",
-  "hundred",
-  "thousand",
-  "million",
-  "billion",
   "percent",
   "always",
   "never",
