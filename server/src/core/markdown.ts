@@ -211,12 +211,17 @@ export function blockMask(chunk: string): MaskedChunk | null {
   return null;
 }
 
-/** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
-export function maskChunk(chunk: string, first = false): MaskedChunk {
+/** The mask of a chunk that needs no parser (plain prose, a run-in title, one heading or list item), or null. */
+export function quickMask(chunk: string): MaskedChunk | null {
   if (syntaxFree(chunk)) return { masked: chunk, headings: [], html: [] };
   const runIn = runInMask(chunk);
   if (runIn !== null) return { masked: runIn, headings: [], html: [] };
-  return blockMask(chunk) ?? parseAndMaskChunk(chunk, first);
+  return blockMask(chunk);
+}
+
+/** Masks one chunk of Markdown: keeps prose and ordered-list numbers, blanks out syntax, code and HTML. */
+export function maskChunk(chunk: string, first = false): MaskedChunk {
+  return quickMask(chunk) ?? parseAndMaskChunk(chunk, first);
 }
 
 /** Masks one chunk by parsing it: the definition of the mask, which `syntaxFree` chunks skip. */
@@ -390,29 +395,37 @@ export interface MaskedDocument {
   degraded: number[];
 }
 
+/** A run of chunks masked together, or one chunk with the mask it needed no parser for. */
+export interface ChunkGroup {
+  text: string;
+  mask: MaskedChunk | null;
+}
+
 /**
  * Joins runs of short chunks (headings, one-line paragraphs) into groups of at least MIN_GROUP
  * characters: a group of safe chunks is itself safe to parse alone, and a document of a million
  * blank-line-separated lines would otherwise cost a million parser runs. A chunk of MIN_GROUP
  * characters or more always closes its group, so an edit regroups only the short chunks around it.
- * A chunk that `alone` accepts (one masked without the parser) stays a group of its own.
+ * A chunk that `quick` masks without the parser stays a group of its own, with that mask.
  */
 export function groupChunks(
   chunks: readonly string[],
-  alone: (chunk: string) => boolean = () => false,
-): string[] {
-  const groups: string[] = [];
+  quick: (chunk: string) => MaskedChunk | null = () => null,
+): ChunkGroup[] {
+  const groups: ChunkGroup[] = [];
   let pending: string[] = [];
   let length = 0;
   const flush = () => {
-    if (pending.length > 0) groups.push(pending.length === 1 ? pending[0]! : pending.join(""));
+    if (pending.length > 0)
+      groups.push({ text: pending.length === 1 ? pending[0]! : pending.join(""), mask: null });
     pending = [];
     length = 0;
   };
   for (const chunk of chunks) {
-    if (alone(chunk)) {
+    const mask = quick(chunk);
+    if (mask) {
       flush();
-      groups.push(chunk);
+      groups.push({ text: chunk, mask });
       continue;
     }
     pending.push(chunk);
@@ -423,11 +436,6 @@ export function groupChunks(
   return groups;
 }
 
-/** Whether a chunk is masked without the parser (see maskChunk). */
-function maskedWithoutParser(chunk: string): boolean {
-  return syntaxFree(chunk) || runInMask(chunk) !== null || blockMask(chunk) !== null;
-}
-
 /** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
 export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
   const parts: string[] = [];
@@ -436,7 +444,8 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
   const degraded: number[] = [];
   let offset = 0;
   let budget = MAX_DOCUMENT_DELIMITERS;
-  for (const chunk of groupChunks(splitChunks(text), maskedWithoutParser)) {
+  for (const group of groupChunks(splitChunks(text), quickMask)) {
+    const chunk = group.text;
     const first = offset === 0;
     // Past the document's delimiter budget, chunks with delimiters are read as plain text (whether
     // cached or not, so the result depends on the text alone).
@@ -445,9 +454,7 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
     const m =
       delimiters > 0 && budget < 0
         ? plainChunk(chunk)
-        : cache
-          ? cache.get(chunk, first)
-          : maskChunk(chunk, first);
+        : (group.mask ?? (cache ? cache.get(chunk, first) : maskChunk(chunk, first)));
     parts.push(m.masked);
     for (const h of m.headings) headings.push({ offset: h.offset + offset, depth: h.depth });
     for (const h of m.html) html.push({ offset: h.offset + offset, text: h.text });
