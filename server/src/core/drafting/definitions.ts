@@ -6,6 +6,7 @@
 import type { Finding } from "../types";
 import { findUses, glossaryOf, termKey, type Definition } from "./glossary";
 import type { DraftingInput } from "./input";
+import { SpanFlags } from "./regions";
 
 /** Kinds that actually define a term (pointers, references and extensions lean on a definition made elsewhere). */
 function defines(d: Definition): boolean {
@@ -44,21 +45,16 @@ export function findDefinitionProblems(doc: DraftingInput): Finding[] {
     });
   }
   // Every place that defines or points at a term: a use there is not a use.
-  // One flag per character inside a defined term as written: asked once per use, and a list of
-  // spans scanned per use was quadratic on long agreements.
-  const defining = new Uint8Array(doc.masked.length + 1);
-  for (const d of g.definitions) defining.fill(1, Math.max(0, d.start), Math.max(0, d.end));
-  const insideDefinition = (start: number, end: number) => {
-    for (let i = start; i < end; i++) if (defining[i]) return true;
-    return false;
-  };
+  // Asked once per use of every term: flags, not a list of spans scanned per use.
+  const defining = new SpanFlags(doc.masked.length);
+  for (const d of g.definitions) defining.add(d.start, d.end);
   for (const d of first.values()) {
     // A definition with a redaction in it ("[***] License Agreement") cannot be looked for.
     if (/\*|\[|\]/.test(d.term)) continue;
     const bodies = g.byKey.get(termKey(d.term)) ?? [d];
     const uses = findUses(doc, d.term).filter(
       (u) =>
-        !insideDefinition(u.start, u.end) &&
+        !defining.overlaps(u.start, u.end) &&
         // A "means" definition that mentions its own term ("each Licensed Product") does not use it.
         !bodies.some((b) => b.kind === "means" && u.start >= b.start && u.start < b.bodyEnd),
     );

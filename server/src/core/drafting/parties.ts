@@ -9,7 +9,7 @@ import type { Finding } from "../types";
 import { glossaryOf, type PartyName } from "./glossary";
 import type { DraftingInput } from "./input";
 import { KNOWN_WORDS } from "./lexicon";
-import { nonProseSpans } from "./regions";
+import { nonProseSpans, SpanFlags } from "./regions";
 
 const UPPER = /^[A-Z\u00C0-\u00D6\u00D8-\u00DE]/;
 
@@ -25,25 +25,6 @@ function escapeRegExp(s: string): string {
 function namePattern(norm: string): RegExp {
   const chars = [...norm].map(escapeRegExp);
   return new RegExp(`(?<![A-Za-z0-9])${chars.join("[ .,'’&-]{0,3}")}(?![A-Za-z0-9])`, "gi");
-}
-
-/**
- * Offsets already spoken for (headings, names as defined, variants found), as one flag per character:
- * a document that names its parties twenty thousand times asks twenty thousand times, and a list of
- * spans scanned per question made that quadratic (a 1.7 MB document took minutes).
- */
-class Taken {
-  private readonly flags: Uint8Array;
-  constructor(length: number) {
-    this.flags = new Uint8Array(length + 1);
-  }
-  add(start: number, end: number): void {
-    this.flags.fill(1, Math.max(0, start), Math.max(0, end));
-  }
-  overlaps(start: number, end: number): boolean {
-    for (let i = start; i < end; i++) if (this.flags[i]) return true;
-    return false;
-  }
 }
 
 /** Whether [start, end) lies inside one of the spans, which are sorted and do not overlap. */
@@ -101,7 +82,7 @@ export function findPartyVariantSpans(doc: DraftingInput): PartyVariant[] {
   const out: PartyVariant[] = [];
   // Headings, page headers, signature and notice lines name parties as they please; so does a cover
   // note before the parties are defined.
-  const taken = new Taken(text.length);
+  const taken = new SpanFlags(text.length);
   for (const sp of nonProseSpans(doc)) taken.add(sp.start, sp.end);
   const firstParty = Math.min(...g.parties.map((p) => p.fullStart));
   if (firstParty > 0 && Number.isFinite(firstParty)) taken.add(0, firstParty);
@@ -156,7 +137,7 @@ function damerau1(a: string, b: string): boolean {
  * names of six letters or more, and only for a capitalised word the agreement never writes in lower
  * case and never uses in a defined term: "Licensed" is one letter from "Licensee" and a real word.
  */
-function misspelledShortNames(doc: DraftingInput, taken: Taken): PartyVariant[] {
+function misspelledShortNames(doc: DraftingInput, taken: SpanFlags): PartyVariant[] {
   const g = glossaryOf(doc);
   const out: PartyVariant[] = [];
   const termWords = new Set(g.definitions.flatMap((d) => d.term.toLowerCase().split(/[^a-z0-9]+/)));
