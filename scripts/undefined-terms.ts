@@ -11,6 +11,7 @@ import { Analyzer } from "../server/src/core/analyze";
 import { findUses, glossaryOf } from "../server/src/core/drafting/glossary";
 import { explainTerm, findTermCandidates } from "../server/src/core/drafting/undefined-terms";
 import { compileLibrary } from "../server/src/core/library";
+import { navigationInput } from "../server/src/core/navigation";
 import { builtinLibraryDir, loadBuiltinLibrary } from "../server/src/library/load";
 
 const args = process.argv.slice(2);
@@ -36,14 +37,7 @@ for (const file of files) {
   const result = analyzer.analyze(source, { languageId: markdown ? "markdown" : "plaintext", force: true });
   const ms = performance.now() - started;
   const findings = result.findings.filter((f) => f.rule === "undefined-term");
-  const doc = {
-    source,
-    masked: result.masked,
-    lines: result.lines,
-    sections: result.sections,
-    terms: result.terms,
-    markdown,
-  };
+  const doc = navigationInput(result, markdown);
   const candidates = findTermCandidates(doc);
   total += findings.length;
   if (findings.length > 0) agreementsWithFindings++;
@@ -80,14 +74,7 @@ if (args.includes("--recall")) {
     const source = readFileSync(path.join(dir, file), "utf8");
     const markdown = file.endsWith(".md");
     const result = analyzer.analyze(source, { languageId: markdown ? "markdown" : "plaintext", force: true });
-    const doc = {
-      source,
-      masked: result.masked,
-      lines: result.lines,
-      sections: result.sections,
-      terms: result.terms,
-      markdown,
-    };
+    const doc = navigationInput(result, markdown);
     const chosen: string[] = [];
     for (const d of glossaryOf(doc).definitions) {
       if (
