@@ -6,7 +6,7 @@
  */
 import type { CompiledCue } from "./cues";
 import type { CompiledClause, CompiledCueSet, CompiledLibrary } from "./library";
-import { nearHolds, type UnitMatch } from "./match";
+import { nearHolds, type SentenceHits, type UnitMatch } from "./match";
 import type { Section } from "./structure";
 import type { DealContext, ElementDef, Importance, Requirement } from "./types";
 
@@ -73,60 +73,99 @@ function wordCount(text: string): number {
   return m ? m.length : 0;
 }
 
-interface SentenceRef {
-  section: number;
-  base: number;
-  match: UnitMatch["sentences"][number];
+/** Whether a text has at least `n` words: stops counting there, so a long article costs no more than a short one. */
+function hasWords(text: string, n: number): boolean {
+  if (n <= 0) return true;
+  const re = /[\p{L}\p{N}]+/gu;
+  let count = 0;
+  while (re.exec(text)) if (++count >= n) return true;
+  return false;
 }
 
-function hitOf(set: CompiledCueSet, ref: SentenceRef, text: string): [number, number] | null {
-  const s = ref.match;
+function hitOf(set: CompiledCueSet, s: SentenceHits, text: string, base: number): [number, number] | null {
   if (set.exclude.some((p) => s.hits.has(p))) return null;
   for (const p of set.phrases) {
     const h = s.hits.get(p);
     if (h) return h;
   }
   for (const near of set.near) {
-    const h = nearHolds(s, near.probes, near.window, text, ref.base);
+    const h = nearHolds(s, near.probes, near.window, text, base);
     if (h) return h;
   }
   return null;
 }
 
+/** What one section's own text says about one clause type (offsets relative to the section). */
+interface ClauseInUnit {
+  /** Starts of sentences holding a clause phrase (definitions left out). */
+  evidence: number[];
+  /** Starts of sentences where only an exclude hit. */
+  excluded: number[];
+  /** Per element, its first hit in the section, or null. */
+  elements: Array<[number, number] | null>;
+}
+
+/**
+ * Per unit match, what it says about every clause type. A unit match is shared by every section with
+ * the same text (MatchCache), so after an edit only the edited sections are summarised again.
+ */
+const summaries = new WeakMap<CompiledLibrary, WeakMap<UnitMatch, ClauseInUnit[]>>();
+
+function summarise(library: CompiledLibrary, unit: UnitMatch, text: string, base: number): ClauseInUnit[] {
+  let byUnit = summaries.get(library);
+  if (!byUnit) summaries.set(library, (byUnit = new WeakMap()));
+  let summary = byUnit.get(unit);
+  if (summary) return summary;
+  summary = library.clauses.map((clause) => {
+    const evidence: number[] = [];
+    const excluded: number[] = [];
+    for (const s of unit.sentences) {
+      // A definition alone is not a provision: it is evidence for elements, never for the clause.
+      if (s.definition) continue;
+      if (hitOf(clause, s, text, base)) evidence.push(s.start);
+      else if (clause.exclude.some((p) => s.hits.has(p))) excluded.push(s.start);
+    }
+    const elements = clause.elements.map((element) => {
+      for (const s of unit.sentences) {
+        const h = hitOf(element, s, text, base);
+        if (h) return h;
+      }
+      return null;
+    });
+    return { evidence, excluded, elements };
+  });
+  byUnit.set(unit, summary);
+  return summary;
+}
+
 /** Judges one clause type. */
 function judgeClause(
   clause: CompiledClause,
+  /** Per section, what its own text says about this clause, or null for a section that does not count. */
+  units: Array<ClauseInUnit | null>,
   sections: Section[],
-  units: UnitMatch[],
   masked: string,
   deal: DealContext,
   preamble: ReadonlySet<number>,
 ): ClauseResult {
   const def = clause.def;
-  // Sections whose title names the clause (outermost only) and that have some body text.
-  // The preamble (title, parties, recitals) names the deal but does not provide for anything; it only
-  // counts when the document has no other sections at all.
-  const sentences: SentenceRef[] = [];
-  units.forEach((unit, i) => {
-    if (preamble.has(i) && sections.length > preamble.size) return;
-    for (const match of unit.sentences) sentences.push({ section: i, base: sections[i]!.start, match });
-  });
-
   const evidenceSections = new Set<number>();
   const evidenceAt: number[] = [];
   const excludedAt: number[] = [];
   let evidence = 0;
-  for (const ref of sentences) {
-    // A definition alone is not a provision: it is evidence for elements, never for the clause.
-    if (ref.match.definition) continue;
-    if (hitOf(clause, ref, masked)) {
+  units.forEach((unit, i) => {
+    if (!unit) return;
+    const base = sections[i]!.start;
+    for (const at of unit.evidence) {
       evidence++;
-      evidenceSections.add(ref.section);
-      evidenceAt.push(ref.base + ref.match.start);
-    } else if (clause.exclude.some((p) => ref.match.hits.has(p))) excludedAt.push(ref.base + ref.match.start);
-  }
+      evidenceSections.add(i);
+      evidenceAt.push(base + at);
+    }
+    for (const at of unit.excluded) excludedAt.push(base + at);
+  });
 
-  // Parents precede their children in `sections`, so one forward pass propagates "inside" flags.
+  // Sections whose title names the clause (outermost only) and that have some body text. Parents
+  // precede their children in `sections`, so one forward pass propagates "inside" flags.
   const scopeRoots: number[] = [];
   const inScope = new Uint8Array(sections.length);
   for (const s of sections) {
@@ -136,7 +175,7 @@ function judgeClause(
       continue;
     }
     if (s.title === "" || s.definition || !clause.headings.some((h) => titleHits(h, s.title))) continue;
-    if (wordCount(masked.slice(s.start, s.end)) - wordCount(s.title) < 8) continue;
+    if (!hasWords(masked.slice(s.start, s.end), wordCount(s.title) + 8)) continue;
     // "2.3 Exclusivity. ... on a non-exclusive basis": a heading contradicted by its own text.
     if (anyWithin(excludedAt, s.start, s.end) && !anyWithin(evidenceAt, s.start, s.end)) continue;
     scopeRoots.push(s.index);
@@ -157,21 +196,22 @@ function judgeClause(
     if (inScope[s.index] || provisions.has(s.index) || (s.index > 0 && area[s.parent])) area[s.index] = 1;
   }
   const anywhereSections = new Set<number>();
-  const elements: ElementResult[] = clause.elements.map((element) => {
+  const elements: ElementResult[] = clause.elements.map((element, e) => {
     const required = isRequired(element.def.required, deal);
     let found: ElementResult["evidence"];
     let foundOutside: ElementResult["evidence"];
-    for (const ref of sentences) {
-      const inArea = area[ref.section] === 1;
-      if (!inArea && !element.def.anywhere) continue;
-      const h = hitOf(element, ref, masked);
+    for (let i = 0; i < units.length; i++) {
+      const inArea = area[i] === 1;
+      if (!inArea && (!element.def.anywhere || foundOutside)) continue;
+      const h = units[i]?.elements[e];
       if (!h) continue;
-      const ev = { section: ref.section, start: ref.base + h[0], end: ref.base + h[1] };
+      const base = sections[i]!.start;
+      const ev = { section: i, start: base + h[0], end: base + h[1] };
       if (inArea) {
         found = ev;
         break;
       }
-      foundOutside ??= ev;
+      foundOutside = ev;
     }
     if (!found && foundOutside) {
       found = foundOutside;
@@ -221,5 +261,21 @@ export function judgeClauses(
   deal: DealContext,
   preamble: ReadonlySet<number>,
 ): ClauseResult[] {
-  return library.clauses.map((c) => judgeClause(c, sections, units, masked, deal, preamble));
+  // The preamble (title, parties, recitals) names the deal but does not provide for anything; it only
+  // counts when the document has no other sections at all.
+  const counted = units.map((unit, i) =>
+    preamble.has(i) && sections.length > preamble.size
+      ? null
+      : summarise(library, unit, masked, sections[i]!.start),
+  );
+  return library.clauses.map((c, k) =>
+    judgeClause(
+      c,
+      counted.map((u) => u?.[k] ?? null),
+      sections,
+      masked,
+      deal,
+      preamble,
+    ),
+  );
 }
