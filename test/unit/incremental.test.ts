@@ -32,6 +32,11 @@ const INSERTS = [
   "exclusive license",
   ".",
   "ARTICLE 7\n",
+  // Edits that change what the drafting rules know document-wide: a definition, a pointer, a reference.
+  '"Royalty Report" means ',
+  " (as defined below)",
+  "Section 4.2",
+  "“",
 ];
 
 const edit = fc.record({

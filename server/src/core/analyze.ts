@@ -8,6 +8,7 @@ import { detectAgreement } from "./agreement";
 import { judgeClauses, type ClauseResult } from "./clauses";
 import { findDefinedTerms, type DefinedTerm } from "./definitions";
 import { findDraftingIssues } from "./drafting";
+import { BlockCache } from "./drafting/blocks";
 import { missingClauseFix, weakClauseFixes, type DocumentView } from "./fixes";
 import { readFrontMatter } from "./frontmatter";
 import { maskPageFurniture } from "./furniture";
@@ -67,6 +68,7 @@ function titleLine(sections: Section[], masked: string, lines: LineIndex, from: 
 export class Analyzer {
   private readonly masks = new MaskCache();
   private readonly matches: MatchCache;
+  private readonly blocks = new BlockCache();
 
   constructor(readonly library: CompiledLibrary) {
     this.matches = new MatchCache(library);
@@ -209,7 +211,11 @@ export class Analyzer {
             findVagueObligations(this.library, sections, units, clauses, terms, lines),
           ),
         );
-      pushAll(findings, findDraftingIssues({ source, masked, lines, sections, terms, markdown }));
+      pushAll(
+        findings,
+        findDraftingIssues({ source, masked, lines, sections, terms, markdown, cache: this.blocks }),
+      );
+      this.blocks.sweep();
     }
     // Suppression failing would hide nothing rather than everything.
     const kept = part("suppression comments", findings, () => {

@@ -6,6 +6,7 @@
  * Computed once per input object and memoised, so every rule and every navigation request reuses it.
  */
 import { quotedTerm } from "../definitions";
+import { perBlock } from "./blocks";
 import type { DraftingInput } from "./input";
 
 export type DefinitionKind =
@@ -140,7 +141,7 @@ export function glossaryOf(doc: DraftingInput): Glossary {
   return g;
 }
 
-function buildWordIndex(text: string): Map<string, number[]> {
+function blockWords(text: string): Map<string, number[]> {
   const words = new Map<string, number[]>();
   // Plain runs of letters and digits: "Know-How" is indexed as "know" and "how", so a term is found by its first run.
   const re = /[A-Za-z0-9]+/g;
@@ -151,6 +152,27 @@ function buildWordIndex(text: string): Map<string, number[]> {
     list.push(m.index);
   }
   return words;
+}
+
+/** The word index of the whole text, merged from the blocks' own indexes (see blocks.ts). */
+function buildWordIndex(doc: DraftingInput): Map<string, number[]> {
+  const words = new Map<string, number[]>();
+  for (const { start, value } of perBlock(doc, "words", blockWords)) {
+    for (const [key, offsets] of value) {
+      let list = words.get(key);
+      if (!list) words.set(key, (list = []));
+      for (const o of offsets) list.push(o + start);
+    }
+  }
+  return words;
+}
+
+/** Quoted phrases of the document, read block by block (a quoted phrase never crosses a line). */
+function documentQuoted(doc: DraftingInput): QuotedSpan[] {
+  const out: QuotedSpan[] = [];
+  for (const { start, value } of perBlock(doc, "quoted", findQuoted))
+    for (const q of value) out.push({ start: q.start + start, end: q.end + start, text: q.text });
+  return out;
 }
 
 /** Quoted phrases on one line, pairing straight quotes left to right. */
@@ -389,10 +411,10 @@ function buildGlossary(doc: DraftingInput): Glossary {
   return {
     definitions,
     byKey,
-    quoted: findQuoted(masked),
+    quoted: documentQuoted(doc),
     parties: findParties(masked, definitions, preambleEnd),
     preambleEnd,
-    words: buildWordIndex(masked),
+    words: buildWordIndex(doc),
   };
 }
 
@@ -500,21 +522,29 @@ export function findUses(doc: DraftingInput, term: string): TermUse[] {
   const seen = new Set<number>();
   const uses: TermUse[] = [];
   for (const spelling of spellings(term)) {
-    for (const u of findSpelling(doc, spelling)) {
-      if (seen.has(u.start)) continue;
-      seen.add(u.start);
-      uses.push(u);
-    }
+    visitSpelling(doc, spelling, (u) => {
+      if (!seen.has(u.start)) {
+        seen.add(u.start);
+        uses.push(u);
+      }
+      return false;
+    });
   }
   return uses.sort((a, b) => a.start - b.start);
 }
 
+/** Whether the term is used anywhere `accept` agrees to; stops at the first such use (see {@link findUses}). */
+export function hasUse(doc: DraftingInput, term: string, accept: (use: TermUse) => boolean): boolean {
+  return spellings(term).some((spelling) => visitSpelling(doc, spelling, accept));
+}
+
 const JOIN = "[\\s\\u00ad\\u2010\\u2011-]+";
 
-function findSpelling(doc: DraftingInput, term: string): TermUse[] {
+/** Calls `visit` on the uses of one spelling in text order until it returns true; says whether it did. */
+function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) => boolean): boolean {
   const g = glossaryOf(doc);
   const words = term.split(/[\s\u00ad\u2010\u2011-]+/).filter((w) => w !== "");
-  if (words.length === 0) return [];
+  if (words.length === 0) return false;
   const lower = term === term.toLowerCase();
   const last = words[words.length - 1]!;
   const lastAlnum = /[A-Za-z0-9]$/.test(last);
@@ -533,12 +563,11 @@ function findSpelling(doc: DraftingInput, term: string): TermUse[] {
   const pattern = `${head.map((w) => `${w}${JOIN}`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9])`;
   const re = new RegExp(pattern, lower ? "iy" : "y");
   const firstRun = /[A-Za-z0-9]+/.exec(words[0]!)?.[0]?.toLowerCase();
-  if (firstRun === undefined) return [];
+  if (firstRun === undefined) return false;
   const firstKeys = words.length === 1 && words[0]!.toLowerCase() === firstRun ? forms : [firstRun];
   const lead = words[0]!.length - words[0]!.replace(/^[^A-Za-z0-9]+/, "").length;
   const offsets = new Set<number>();
   for (const k of firstKeys) for (const o of g.words.get(k) ?? []) offsets.add(o - lead);
-  const uses: TermUse[] = [];
   for (const at of [...offsets].sort((a, b) => a - b)) {
     if (at < 0 || /[A-Za-z0-9]/.test(doc.masked[at - 1] ?? "")) continue;
     re.lastIndex = at;
@@ -546,12 +575,13 @@ function findSpelling(doc: DraftingInput, term: string): TermUse[] {
     if (!m) continue;
     const possessive = m[2]?.length ?? 0;
     const end = m.index + m[0].length;
-    uses.push({
+    const use = {
       start: m.index,
       end,
       wordEnd: end - possessive,
       inflected: m[1]!.toLowerCase() !== last.toLowerCase(),
-    });
+    };
+    if (visit(use)) return true;
   }
-  return uses;
+  return false;
 }

@@ -16,6 +16,7 @@ import type { Section } from "../structure";
 import type { Finding, Fix } from "../types";
 import {
   BOILERPLATE_TERMS,
+  findQuoted,
   glossaryOf,
   keyVariants,
   sectionStarts,
@@ -23,6 +24,7 @@ import {
   type Definition,
   type Glossary,
 } from "./glossary";
+import { perBlock } from "./blocks";
 import type { DraftingInput } from "./input";
 import {
   CONNECTORS,
@@ -50,6 +52,8 @@ interface Token {
   /** "break": a lower-case word or anything else that ends a run (never stored). */
   type: "cap" | "stop" | "connector" | "number" | "acronym" | "break";
   possessive: boolean;
+  /** Whether a capitalised run can go on from the token before to this one (only blanks, at most one line break, between them). */
+  joined: boolean;
 }
 
 export interface TermCandidate {
@@ -120,16 +124,18 @@ function tokenType(raw: string, prev: Token | undefined): Token["type"] {
  * else (a lower-case word, a word with digits) is left out; the text between two kept tokens then
  * holds letters, which ends a run, so no token object is made for most of a long filing's words.
  */
-function tokenize(text: string): Token[] {
+function tokenize(text: string, markdown: boolean): Token[] {
   const out: Token[] = [];
   const re = TOKEN_RE;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const raw = m[0];
-    const type = tokenType(raw, out[out.length - 1]?.end === m.index - 1 ? out[out.length - 1] : undefined);
+    const prev = out[out.length - 1];
+    const type = tokenType(raw, prev?.end === m.index - 1 ? prev : undefined);
     if (type === "break") continue;
     const possessive = /['’]s?$/.test(raw) && !/^[A-Z][a-z]?['’][A-Za-z]/.test(raw);
     const bare = possessive ? raw.replace(/['’]s?$/, "").toLowerCase() : raw.toLowerCase();
+    const gap = prev ? text.slice(prev.end, m.index) : "";
     out.push({
       text: raw,
       start: m.index,
@@ -138,8 +144,38 @@ function tokenize(text: string): Token[] {
       key: termKey(raw),
       type,
       possessive,
+      joined:
+        prev !== undefined &&
+        !prev.possessive &&
+        (gap === ""
+          ? raw === "/" || prev.text === "/"
+          : (markdown ? /^[ \t]*(?:\n[ \t]*)?$/ : /^[ \t]+$/).test(gap)),
     });
   }
+  return out;
+}
+
+/** A block's tokens, quoted phrases blanked (a quote never crosses a line), offsets relative to the block. */
+function blockTokens(markdown: boolean): (text: string) => Token[] {
+  return (text) =>
+    tokenize(
+      mask(
+        text,
+        findQuoted(text).map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 })),
+      ),
+      markdown,
+    );
+}
+
+/** The document's tokens, read block by block (see blocks.ts). */
+function documentTokens(doc: DraftingInput): Token[] {
+  const out: Token[] = [];
+  for (const { start, value } of perBlock(
+    doc,
+    doc.markdown ? "tokens:md" : "tokens:txt",
+    blockTokens(doc.markdown),
+  ))
+    for (const t of value) out.push({ ...t, start: t.start + start, end: t.end + start });
   return out;
 }
 
@@ -257,12 +293,28 @@ function knownKeys(doc: DraftingInput, g: Glossary): Known {
   return known;
 }
 
+/** Answers already given per known-keys map: a long agreement asks about the same phrases thousands of times. */
+const answers = new WeakMap<Known, { size: number; memo: Map<string, string | null> }>();
+
 function whyKnown(known: Known, key: string): string | undefined {
-  for (const k of keyVariants(key)) {
-    const why = known.get(k);
-    if (why !== undefined) return why;
+  let entry = answers.get(known);
+  // Keys are only ever added: a map that grew may know more than the answers given so far.
+  if (!entry || entry.size !== known.size)
+    answers.set(known, (entry = { size: known.size, memo: new Map() }));
+  const memo = entry.memo;
+  let why = memo.get(key);
+  if (why === undefined) {
+    why = null;
+    for (const k of keyVariants(key)) {
+      const found = known.get(k);
+      if (found !== undefined) {
+        why = found;
+        break;
+      }
+    }
+    memo.set(key, why);
   }
-  return undefined;
+  return why ?? undefined;
 }
 
 /** Phrases the text itself marks as names: followed by a corporate suffix, an acronym in brackets, a degree. */
@@ -282,13 +334,8 @@ function namedPhrases(runs: Token[][], masked: string): Set<string> {
   return named;
 }
 
-/** Splits text into capitalised runs (see {@link findTermCandidates}). */
-function capitalisedRuns(
-  text: string,
-  tokens: readonly Token[],
-  markdown: boolean,
-  skip?: (t: Token) => boolean,
-): Token[][] {
+/** Splits a token list into capitalised runs (see {@link findTermCandidates}). */
+function capitalisedRuns(tokens: readonly Token[], skip?: (t: Token) => boolean): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
   const keeps = (t: Token) => t.type === "cap" || t.type === "stop" || t.type === "acronym";
@@ -307,15 +354,8 @@ function capitalisedRuns(
       endRun();
       continue;
     }
-    const prev = run[run.length - 1];
-    const gap = prev ? text.slice(prev.end, t.start) : "";
-    const joined =
-      prev !== undefined &&
-      !prev.possessive &&
-      (gap === ""
-        ? t.text === "/" || prev.text === "/"
-        : (markdown ? /^[ \t]*(?:\n[ \t]*)?$/ : /^[ \t]+$/).test(gap));
-    if (!joined) endRun();
+    // A run holds consecutive tokens, so the token before this one is the run's last.
+    if (run.length > 0 && !t.joined) endRun();
     if (keeps(t) || run.length > 0) run.push(t);
     if (t.possessive) endRun();
   }
@@ -345,13 +385,18 @@ function uncovered(
   const covered = new Array<boolean>(run.length).fill(false);
   /** Start → end of each covered stretch that is a defined term. */
   const definedAt = new Map<number, number>();
+  const keys: string[] = [];
   for (let i = 0; i < run.length; i++) {
     if (run[i]!.type !== "cap" && run[i]!.type !== "stop" && run[i]!.type !== "acronym") continue;
-    for (let j = Math.min(run.length, i + 12); j > i; j--) {
-      const words = run.slice(i, j);
-      // A possessive ends a phrase: "Licensee's Development Plan" is not a term of three words.
-      if (words.slice(0, -1).some((t) => t.possessive)) continue;
-      const key = keyOf(words);
+    // The keys of the phrases starting here, longest last; a possessive ends a phrase ("Licensee's
+    // Development Plan" is not a term of three words), so none goes past the first possessive word.
+    keys.length = 0;
+    for (let j = i; j < Math.min(run.length, i + 12); j++) {
+      keys.push(j === i ? run[j]!.key : `${keys[keys.length - 1]} ${run[j]!.key}`);
+      if (run[j]!.possessive) break;
+    }
+    for (let j = i + keys.length; j > i; j--) {
+      const key = keys[j - i - 1]!;
       const single = j - i === 1 && (KNOWN_WORDS.has(key) || PLACE_WORDS.has(key));
       const why = single
         ? "a known word"
@@ -536,6 +581,22 @@ function scan(doc: DraftingInput): Scan {
   return result;
 }
 
+/**
+ * Titles and names written into a block's running text, which are not term uses: run-in headings,
+ * statutes and bodies with commas in their names, section titles after a reference, attachment titles
+ * (`attachment` holds those, which name the attachment). Offsets relative to the block.
+ */
+function titlesInProse(text: string): Array<{ start: number; end: number; attachment?: string }> {
+  const out: Array<{ start: number; end: number; attachment?: string }> = [];
+  for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES])
+    for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(PAREN_TITLE))
+    out.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
+  for (const m of text.matchAll(ATTACHMENT_TITLE))
+    out.push({ start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, attachment: m[1]! });
+  return out;
+}
+
 function scanDocument(doc: DraftingInput): Scan {
   const { masked, markdown } = doc;
   const g = glossaryOf(doc);
@@ -550,30 +611,20 @@ function scanDocument(doc: DraftingInput): Scan {
     if (s.kind !== "root" && /\bnotices?\b|\bcontacts?\b|\baddresses\b/i.test(s.title))
       spans.push({ start: s.start, end: s.end });
   for (const span of tableOfContentsSpans(doc)) spans.push(span);
-  for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES])
-    for (const m of masked.matchAll(re)) spans.push({ start: m.index, end: m.index + m[0].length });
-  for (const m of masked.matchAll(PAREN_TITLE))
-    spans.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
-  for (const m of masked.matchAll(ATTACHMENT_TITLE)) {
-    spans.push({ start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length });
-    if (!known.has(termKey(m[1]!))) known.set(termKey(m[1]!), "an attachment's title");
+  for (const { start, value } of perBlock(doc, "titles", titlesInProse)) {
+    for (const t of value) {
+      spans.push({ start: t.start + start, end: t.end + start });
+      if (t.attachment !== undefined && !known.has(termKey(t.attachment)))
+        known.set(termKey(t.attachment), "an attachment's title");
+    }
   }
   // One pass of tokens over the text without quotes; tokens inside the other spans break prose runs.
-  const text = mask(
-    masked,
-    g.quoted.map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 })),
-  );
-  const tokens = tokenize(text);
+  const tokens = documentTokens(doc);
   const excluded = new Uint8Array(masked.length + 1);
   for (const sp of spans) excluded.fill(1, Math.max(0, sp.start), Math.min(masked.length, sp.end));
-  const runs = capitalisedRuns(
-    text,
-    tokens,
-    markdown,
-    (t) => excluded[t.start] === 1 || excluded[t.end - 1] === 1,
-  );
+  const runs = capitalisedRuns(tokens, (t) => excluded[t.start] === 1 || excluded[t.end - 1] === 1);
   // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
-  for (const name of namedPhrases(capitalisedRuns(text, tokens, markdown), masked))
+  for (const name of namedPhrases(capitalisedRuns(tokens), masked))
     if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();

@@ -1,0 +1,86 @@
+/**
+ * Paragraph blocks, and the cache the drafting rules keep per block. A block is a run of non-blank
+ * lines. What the rules read per block (a token and whether it joins the one before, a quoted phrase,
+ * a word) never crosses a blank line, so reading each block alone and shifting its offsets gives the
+ * whole document's answer; after a keystroke only the edited block is read again.
+ */
+import type { DraftingInput } from "./input";
+
+export interface Block {
+  /** Offset of the block's first character in the document. */
+  start: number;
+  /** The block's text: its lines from the first non-blank one to the end of the last. */
+  text: string;
+}
+
+/** Values computed from a block's text, keeping only what the latest analysis used. */
+export class BlockCache {
+  // One map per kind, keyed by the block's text itself: every kind then reuses the hash V8 keeps on
+  // the string, where a "kind + text" key would copy and hash the whole document once per kind.
+  private map = new Map<string, Map<string, unknown>>();
+  private next = new Map<string, Map<string, unknown>>();
+
+  /** The value of `compute` for this kind of value and text, computed only when new. */
+  get<T>(kind: string, text: string, compute: (text: string) => T): T {
+    let next = this.next.get(kind);
+    if (!next) this.next.set(kind, (next = new Map<string, unknown>()));
+    let value = next.get(text) ?? this.map.get(kind)?.get(text);
+    if (value === undefined) value = compute(text);
+    next.set(text, value);
+    return value as T;
+  }
+
+  /** Forgets blocks the latest analysis did not use. */
+  sweep(): void {
+    this.map = this.next;
+    this.next = new Map();
+  }
+}
+
+/** Splits a text into blocks of non-blank lines (a line of spaces and tabs is blank). */
+export function paragraphBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  let blockStart = -1;
+  let blockEnd = 0;
+  for (let lineStart = 0; lineStart <= text.length;) {
+    let nl = text.indexOf("\n", lineStart);
+    if (nl < 0) nl = text.length;
+    let i = lineStart;
+    while (i < nl && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13))
+      i++;
+    if (i < nl) {
+      if (blockStart < 0) blockStart = lineStart;
+      blockEnd = nl;
+    } else if (blockStart >= 0) {
+      blocks.push({ start: blockStart, text: text.slice(blockStart, blockEnd) });
+      blockStart = -1;
+    }
+    lineStart = nl + 1;
+  }
+  if (blockStart >= 0) blocks.push({ start: blockStart, text: text.slice(blockStart, blockEnd) });
+  return blocks;
+}
+
+const blocksOf = new WeakMap<DraftingInput, Block[]>();
+const throwaway = new WeakMap<DraftingInput, BlockCache>();
+
+/**
+ * The value of `compute` for every block of the masked text, in document order, from the input's
+ * cache when it has one (an analyzer's, kept between keystrokes) or from one for this input alone.
+ */
+export function perBlock<T>(
+  doc: DraftingInput,
+  kind: string,
+  compute: (text: string) => T,
+): Array<{ start: number; value: T }> {
+  let blocks = blocksOf.get(doc);
+  if (!blocks) blocksOf.set(doc, (blocks = paragraphBlocks(doc.masked)));
+  let cache = doc.cache;
+  if (!cache) {
+    cache = throwaway.get(doc);
+    if (!cache) throwaway.set(doc, (cache = new BlockCache()));
+  }
+  const out: Array<{ start: number; value: T }> = [];
+  for (const b of blocks) out.push({ start: b.start, value: cache.get(kind, b.text, compute) });
+  return out;
+}
