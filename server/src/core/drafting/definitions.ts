@@ -4,7 +4,7 @@
  * one or two); a term defined twice may be defined two different ways, which is a real risk.
  */
 import type { Finding } from "../types";
-import { findUses, glossaryOf, termKey, type Definition } from "./glossary";
+import { glossaryOf, hasUse, termKey, type Definition } from "./glossary";
 import type { DraftingInput } from "./input";
 import { SpanFlags } from "./regions";
 
@@ -52,13 +52,15 @@ export function findDefinitionProblems(doc: DraftingInput): Finding[] {
     // A definition with a redaction in it ("[***] License Agreement") cannot be looked for.
     if (/\*|\[|\]/.test(d.term)) continue;
     const bodies = g.byKey.get(termKey(d.term)) ?? [d];
-    const uses = findUses(doc, d.term).filter(
+    const used = hasUse(
+      doc,
+      d.term,
       (u) =>
         !defining.overlaps(u.start, u.end) &&
         // A "means" definition that mentions its own term ("each Licensed Product") does not use it.
         !bodies.some((b) => b.kind === "means" && u.start >= b.start && u.start < b.bodyEnd),
     );
-    if (uses.length > 0) continue;
+    if (used) continue;
     findings.push({
       rule: "unused-definition",
       severity: 4,

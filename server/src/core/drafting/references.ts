@@ -253,8 +253,26 @@ export function resolveReference(doc: DraftingInput, ref: Reference): Section | 
   return null;
 }
 
-/** Answers already given per document: a filing repeats its broken references many times over. */
-const closestCache = new WeakMap<Targets, Map<string, string[]>>();
+/** Broken labels asked about per document (see MAX_SUGGESTED_LABELS). */
+const askedLabels = new WeakMap<Targets, Set<string>>();
+/**
+ * Answers already given, by the labels they were chosen from: a filing repeats its broken references
+ * many times over, and a keystroke seldom changes the section numbers, so the next check reuses them.
+ * Only the latest few sets of labels are kept.
+ */
+const closestByPool = new Map<string, Map<string, string[]>>();
+const poolKeys = new WeakMap<Targets, string>();
+
+function poolKey(t: Targets): string {
+  let key = poolKeys.get(t);
+  if (key === undefined) {
+    const parts = [[...t.sections.keys()].join(","), [...t.articles.keys()].join(",")];
+    for (const [kind, labels] of t.attachments) parts.push(`${kind}:${[...labels.keys()].join(",")}`);
+    key = parts.join("|");
+    poolKeys.set(t, key);
+  }
+  return key;
+}
 /**
  * Distinct broken labels per document that get suggestions. Each ranks every section number, so a
  * document with thousands of broken references (a wrong numbering scheme, two agreements pasted
@@ -268,12 +286,21 @@ export function closestTargets(doc: DraftingInput, ref: Reference): string[] {
   const t = targetsOf(doc);
   const roman = ref.kind === "article" && !/^\d/.test(ref.label);
   const wanted = ref.kind === "section" ? normaliseNumber(ref.label) : ref.label.toUpperCase();
-  let answers = closestCache.get(t);
-  if (!answers) closestCache.set(t, (answers = new Map<string, string[]>()));
   const key = `${ref.kind}${roman ? "/roman" : ""}:${wanted}`;
+  let asked = askedLabels.get(t);
+  if (!asked) askedLabels.set(t, (asked = new Set()));
+  if (!asked.has(key)) {
+    if (asked.size >= MAX_SUGGESTED_LABELS) return [];
+    asked.add(key);
+  }
+  const labels = poolKey(t);
+  let answers = closestByPool.get(labels);
+  if (!answers) {
+    if (closestByPool.size >= 4) closestByPool.delete(closestByPool.keys().next().value!);
+    closestByPool.set(labels, (answers = new Map<string, string[]>()));
+  }
   const known = answers.get(key);
   if (known) return known;
-  if (answers.size >= MAX_SUGGESTED_LABELS) return [];
   let pool: string[];
   if (ref.kind === "section") pool = [...t.sections.keys()];
   else if (ref.kind === "article")
