@@ -64,23 +64,27 @@ export function paragraphBlocks(text: string): Block[] {
 const blocksOf = new WeakMap<DraftingInput, Block[]>();
 const throwaway = new WeakMap<DraftingInput, BlockCache>();
 
-/**
- * The value of `compute` for every block of the masked text, in document order, from the input's
- * cache when it has one (an analyzer's, kept between keystrokes) or from one for this input alone.
- */
+/** The blocks of the input's masked text, computed once per input. */
+export function documentBlocks(doc: DraftingInput): Block[] {
+  let blocks = blocksOf.get(doc);
+  if (!blocks) blocksOf.set(doc, (blocks = paragraphBlocks(doc.masked)));
+  return blocks;
+}
+
+/** The input's cache: an analyzer's, kept between keystrokes, or one for this input alone. */
+export function blockCache(doc: DraftingInput): BlockCache {
+  if (doc.cache) return doc.cache;
+  let cache = throwaway.get(doc);
+  if (!cache) throwaway.set(doc, (cache = new BlockCache()));
+  return cache;
+}
+
+/** The value of `compute` for every block of the masked text, in document order. */
 export function perBlock<T>(
   doc: DraftingInput,
   kind: string,
   compute: (text: string) => T,
 ): Array<{ start: number; value: T }> {
-  let blocks = blocksOf.get(doc);
-  if (!blocks) blocksOf.set(doc, (blocks = paragraphBlocks(doc.masked)));
-  let cache = doc.cache;
-  if (!cache) {
-    cache = throwaway.get(doc);
-    if (!cache) throwaway.set(doc, (cache = new BlockCache()));
-  }
-  const out: Array<{ start: number; value: T }> = [];
-  for (const b of blocks) out.push({ start: b.start, value: cache.get(kind, b.text, compute) });
-  return out;
+  const cache = blockCache(doc);
+  return documentBlocks(doc).map((b) => ({ start: b.start, value: cache.get(kind, b.text, compute) }));
 }

@@ -24,7 +24,7 @@ import {
   type Definition,
   type Glossary,
 } from "./glossary";
-import { perBlock } from "./blocks";
+import { blockCache, documentBlocks, perBlock } from "./blocks";
 import type { DraftingInput } from "./input";
 import {
   CONNECTORS,
@@ -165,18 +165,6 @@ function blockTokens(markdown: boolean): (text: string) => Token[] {
       ),
       markdown,
     );
-}
-
-/** The document's tokens, read block by block (see blocks.ts). */
-function documentTokens(doc: DraftingInput): Token[] {
-  const out: Token[] = [];
-  for (const { start, value } of perBlock(
-    doc,
-    doc.markdown ? "tokens:md" : "tokens:txt",
-    blockTokens(doc.markdown),
-  ))
-    for (const t of value) out.push({ ...t, start: t.start + start, end: t.end + start });
-  return out;
 }
 
 function mask(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
@@ -597,6 +585,96 @@ function titlesInProse(text: string): Array<{ start: number; end: number; attach
   return out;
 }
 
+/** What a block says whatever the rest of the document: its tokens, and the names it spells out. */
+interface BlockReading {
+  tokens: Token[];
+  /** Phrases the block marks as names ("Boehringer Ingelheim GmbH"), in order. */
+  names: string[];
+}
+
+function readBlock(markdown: boolean): (text: string) => BlockReading {
+  return (text) => {
+    const tokens = blockTokens(markdown)(text);
+    return { tokens, names: [...namedPhrases(capitalisedRuns(tokens), text)] };
+  };
+}
+
+/**
+ * What a block's capitalised runs come to, in text order (offsets relative to the block): a phrase used
+ * like a term (`use`), or one passed over as a proper name (`name`) or as explained (`known`). The
+ * document replays these in order, which gives exactly what one pass over the whole text gives.
+ */
+type TermEvent =
+  | { kind: "use"; key: string; phrase: string; start: number; determiner: boolean }
+  | { kind: "name"; key: string }
+  | { kind: "known"; key: string; why: string };
+
+const PROPER_NAME = "looks like a proper name, label, address or run-in heading";
+
+function blockTermEvents(
+  text: string,
+  tokens: Token[],
+  skipped: ReadonlySet<Token>,
+  known: Known,
+  markdown: boolean,
+): TermEvent[] {
+  const events: TermEvent[] = [];
+  for (const r of capitalisedRuns(tokens, (t) => skipped.has(t))) {
+    let words = r;
+    // A capital at a sentence start says nothing: drop "The"/"Each", and skip a run that starts the sentence with a name.
+    if (isSentenceStart(text, words[0]!.start, markdown)) {
+      if (words[0]!.type !== "stop") continue;
+      words = words.slice(1);
+    }
+    if (words.length < 2) continue;
+    for (const { part, before, after } of uncovered(words, known)) {
+      const start = part[0]!.start;
+      const end = part[part.length - 1]!.end;
+      const phrase = text
+        .slice(start, end)
+        .replace(/\s+/g, " ")
+        .replace(/['’]s?$/, "");
+      const key = singular(termKey(phrase));
+      if (isProperName(part, before, after, text, words)) {
+        events.push({ kind: "name", key });
+        continue;
+      }
+      if (BOILERPLATE_TERMS.has(key)) continue;
+      // "Intellectual Property rights" where "Intellectual Property Rights" is defined: the same term in lower case.
+      const next = /^[ \t]+([a-z][a-z-]*)/.exec(text.slice(end, end + 30))?.[1];
+      const why =
+        whyKnown(known, key) ?? (next !== undefined ? whyKnown(known, `${key} ${next}`) : undefined);
+      if (why !== undefined) {
+        events.push({ kind: "known", key, why });
+        continue;
+      }
+      const word =
+        /([A-Za-z]+)[\s“"]*$/.exec(text.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase() ?? "";
+      events.push({ kind: "use", key, phrase, start, determiner: DETERMINERS.has(word) });
+    }
+  }
+  return events;
+}
+
+/**
+ * Known-keys maps by content, each with a serial number: while a keystroke leaves what the document
+ * defines, quotes and names unchanged, the blocks' term events cached under that number still hold.
+ */
+const knownSerials = new Map<string, number>();
+let nextSerial = 0;
+
+function knownSerial(known: Known): number {
+  const parts: string[] = [];
+  for (const [key, why] of known) parts.push(key, why);
+  const fingerprint = parts.join("\u0001");
+  let serial = knownSerials.get(fingerprint);
+  if (serial === undefined) {
+    if (knownSerials.size >= 8) knownSerials.delete(knownSerials.keys().next().value!);
+    knownSerials.set(fingerprint, (serial = nextSerial++));
+  }
+  return serial;
+}
+
 function scanDocument(doc: DraftingInput): Scan {
   const { masked, markdown } = doc;
   const g = glossaryOf(doc);
@@ -618,53 +696,45 @@ function scanDocument(doc: DraftingInput): Scan {
         known.set(termKey(t.attachment), "an attachment's title");
     }
   }
-  // One pass of tokens over the text without quotes; tokens inside the other spans break prose runs.
-  const tokens = documentTokens(doc);
+  const readings = perBlock(doc, markdown ? "reading:md" : "reading:txt", readBlock(markdown));
+  // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
+  for (const { value } of readings)
+    for (const name of value.names)
+      if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
+  // Tokens inside the spans above break prose runs (quotes were blanked when the blocks were read).
   const excluded = new Uint8Array(masked.length + 1);
   for (const sp of spans) excluded.fill(1, Math.max(0, sp.start), Math.min(masked.length, sp.end));
-  const runs = capitalisedRuns(tokens, (t) => excluded[t.start] === 1 || excluded[t.end - 1] === 1);
-  // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
-  for (const name of namedPhrases(capitalisedRuns(tokens), masked))
-    if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
+  const cache = blockCache(doc);
+  const kind = `terms:${markdown ? "md" : "txt"}:${knownSerial(known)}`;
+  const blocks = documentBlocks(doc);
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();
-  for (const r of runs) {
-    let words = r;
-    // A capital at a sentence start says nothing: drop "The"/"Each", and skip a run that starts the sentence with a name.
-    if (isSentenceStart(masked, words[0]!.start, markdown)) {
-      if (words[0]!.type !== "stop") continue;
-      words = words.slice(1);
-    }
-    if (words.length < 2) continue;
-    for (const { part, before, after } of uncovered(words, known)) {
-      const start = part[0]!.start;
-      const end = part[part.length - 1]!.end;
-      const phrase = masked
-        .slice(start, end)
-        .replace(/\s+/g, " ")
-        .replace(/['’]s?$/, "");
-      const key = singular(termKey(phrase));
-      if (isProperName(part, before, after, masked, words)) {
-        if (!byKey.has(key)) rejected.set(key, "looks like a proper name, label, address or run-in heading");
-        continue;
+  readings.forEach(({ start: base, value: { tokens } }, b) => {
+    const skipped = new Set<Token>();
+    let signature = "";
+    tokens.forEach((t, k) => {
+      if (excluded[t.start + base] === 1 || excluded[t.end - 1 + base] === 1) {
+        skipped.add(t);
+        signature += `${k},`;
       }
-      if (BOILERPLATE_TERMS.has(key)) continue;
-      // "Intellectual Property rights" where "Intellectual Property Rights" is defined: the same term in lower case.
-      const next = /^[ \t]+([a-z][a-z-]*)/.exec(masked.slice(end, end + 30))?.[1];
-      const why =
-        whyKnown(known, key) ?? (next !== undefined ? whyKnown(known, `${key} ${next}`) : undefined);
-      if (why !== undefined) {
-        rejected.set(key, why);
-        continue;
+    });
+    const text = blocks[b]!.text;
+    const events = cache.get(kind, `${signature}\u0001${text}`, () =>
+      blockTermEvents(text, tokens, skipped, known, markdown),
+    );
+    for (const e of events) {
+      if (e.kind === "name") {
+        if (!byKey.has(e.key)) rejected.set(e.key, PROPER_NAME);
+      } else if (e.kind === "known") rejected.set(e.key, e.why);
+      else {
+        rejected.delete(e.key);
+        let c = byKey.get(e.key);
+        if (!c) byKey.set(e.key, (c = { term: e.phrase, uses: [] }));
+        const start = e.start + base;
+        c.uses.push({ start, end: start + e.phrase.length, determiner: e.determiner });
       }
-      rejected.delete(key);
-      const word =
-        /([A-Za-z]+)[\s“"]*$/.exec(masked.slice(Math.max(0, start - 20), start))?.[1]?.toLowerCase() ?? "";
-      let c = byKey.get(key);
-      if (!c) byKey.set(key, (c = { term: phrase, uses: [] }));
-      c.uses.push({ start, end: start + phrase.length, determiner: DETERMINERS.has(word) });
     }
-  }
+  });
   const out: TermCandidate[] = [];
   for (const [key, c] of byKey) {
     if (c.uses.length >= 2 || (c.uses.some((u) => u.determiner) && nearDefinedTerm(key, g))) out.push(c);
