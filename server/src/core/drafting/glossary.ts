@@ -6,7 +6,7 @@
  * Computed once per input object and memoised, so every rule and every navigation request reuses it.
  */
 import { quotedTerm } from "../definitions";
-import { perBlock } from "./blocks";
+import { blockMatches, perBlock } from "./blocks";
 import type { DraftingInput } from "./input";
 
 export type DefinitionKind =
@@ -322,7 +322,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
     if (term === "" || term.length > 80) return;
     push({ term, start: from + lead, end: from + lead + term.length, kind, bodyEnd });
   };
-  for (const m of masked.matchAll(REFERRED_RE)) {
+  for (const m of blockMatches(doc, "REFERRED_RE", REFERRED_RE)) {
     const open = m.index + m[0].length - m[1]!.length - 1;
     addQuoted(m[1]!, open, "inline", m.index + m[0].length);
     let pos = m.index + m[0].length;
@@ -337,7 +337,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
     }
   }
   // Unquoted definitions in a table or list: "Net Sales means ...", "Losses shall have the meaning ...".
-  for (const m of masked.matchAll(UNQUOTED_MEANS_RE)) {
+  for (const m of blockMatches(doc, "UNQUOTED_MEANS_RE", UNQUOTED_MEANS_RE)) {
     const run = capitalisedRunBefore(masked, m.index);
     // More than four words is a page header or heading run into the entry, not a term.
     if (
@@ -374,8 +374,11 @@ function buildGlossary(doc: DraftingInput): Glossary {
       });
     }
   }
-  for (const re of [REFERENCE_RE, HAS_MEANING_RE]) {
-    for (const m of masked.matchAll(re)) {
+  for (const [name, re] of [
+    ["REFERENCE_RE", REFERENCE_RE],
+    ["HAS_MEANING_RE", HAS_MEANING_RE],
+  ] as const) {
+    for (const m of blockMatches(doc, name, re)) {
       const run = capitalisedRunBefore(masked, m.index);
       if (!run) continue;
       // Only when the run ends right where the phrase starts: "Program Data (as defined below)".
