@@ -14,6 +14,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import remarkFrontmatter from "remark-frontmatter";
 import type { Nodes, Parent } from "mdast";
+import { detach } from "./text";
 
 export interface HeadingMark {
   /** Offset of the heading's first character in the chunk (or document, once combined). */
@@ -370,13 +371,31 @@ export function splitChunks(text: string): string[] {
 export class MaskCache {
   private map = new Map<string, MaskedChunk>();
   private generation = new Map<string, MaskedChunk>();
+  // Parser-free masks too (false: the chunk needs the parser): checking every chunk's syntax again
+  // cost more per keystroke than everything else in masking.
+  private quickMap = new Map<string, MaskedChunk | false>();
+  private quickGeneration = new Map<string, MaskedChunk | false>();
+
+  /** {@link quickMask}, computed only when the chunk's text is new. */
+  quick(chunk: string): MaskedChunk | null {
+    let hit = this.quickGeneration.get(chunk) ?? this.quickMap.get(chunk);
+    if (hit === undefined) {
+      const own = detach(chunk);
+      hit = quickMask(own) ?? false;
+      this.quickGeneration.set(own, hit);
+    } else this.quickGeneration.set(chunk, hit);
+    return hit || null;
+  }
 
   /** Returns the masked chunk, parsing it only when its text is new. */
   get(chunk: string, first: boolean): MaskedChunk {
     const key = first ? "\u0000" + chunk : chunk;
     let hit = this.generation.get(key) ?? this.map.get(key);
-    if (!hit) hit = maskChunk(chunk, first);
-    this.generation.set(key, hit);
+    if (!hit) {
+      const own = detach(chunk);
+      hit = maskChunk(own, first);
+      this.generation.set(first ? "\u0000" + own : own, hit);
+    } else this.generation.set(key, hit);
     return hit;
   }
 
@@ -384,6 +403,8 @@ export class MaskCache {
   sweep(): void {
     this.map = this.generation;
     this.generation = new Map();
+    this.quickMap = this.quickGeneration;
+    this.quickGeneration = new Map();
   }
 }
 
@@ -444,7 +465,8 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
   const degraded: number[] = [];
   let offset = 0;
   let budget = MAX_DOCUMENT_DELIMITERS;
-  for (const group of groupChunks(splitChunks(text), quickMask)) {
+  const quick = cache ? (chunk: string) => cache.quick(chunk) : quickMask;
+  for (const group of groupChunks(splitChunks(text), quick)) {
     const chunk = group.text;
     const first = offset === 0;
     // Past the document's delimiter budget, chunks with delimiters are read as plain text (whether

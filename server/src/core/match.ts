@@ -14,6 +14,7 @@ import { isWord } from "./cue-engine";
 import { isDefinitionSentence } from "./definitions";
 import type { CompiledLibrary } from "./library";
 import { isObligation, splitSentences } from "./sentences";
+import { detach } from "./text";
 
 export interface SentenceHits {
   /** Offsets relative to the unit's start. */
@@ -270,8 +271,11 @@ export class MatchCache {
   /** Returns the unit's matches, computing them only when the text is new. */
   get(text: string): UnitMatch {
     let hit = this.next.get(text) ?? this.map.get(text);
-    if (!hit) hit = matchUnit(this.library, text);
-    this.next.set(text, hit);
+    if (!hit) {
+      const own = detach(text);
+      hit = matchUnit(this.library, own);
+      this.next.set(own, hit);
+    } else this.next.set(text, hit);
     return hit;
   }
 

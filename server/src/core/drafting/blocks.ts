@@ -4,6 +4,7 @@
  * a word) never crosses a blank line, so reading each block alone and shifting its offsets gives the
  * whole document's answer; after a keystroke only the edited block is read again.
  */
+import { detach } from "../text";
 import type { DraftingInput } from "./input";
 
 export interface Block {
@@ -25,8 +26,11 @@ export class BlockCache {
     let next = this.next.get(kind);
     if (!next) this.next.set(kind, (next = new Map<string, unknown>()));
     let value = next.get(text) ?? this.map.get(kind)?.get(text);
-    if (value === undefined) value = compute(text);
-    next.set(text, value);
+    if (value === undefined) {
+      const own = detach(text);
+      value = compute(own);
+      next.set(own, value);
+    } else next.set(text, value);
     return value as T;
   }
 
@@ -87,4 +91,21 @@ export function perBlock<T>(
 ): Array<{ start: number; value: T }> {
   const cache = blockCache(doc);
   return documentBlocks(doc).map((b) => ({ start: b.start, value: cache.get(kind, b.text, compute) }));
+}
+
+/** A match found in one block, with its offset in the document (groups as `matchAll` gives them). */
+export type BlockMatch = RegExpMatchArray & { index: number };
+
+/**
+ * Every match of a global expression, found block by block (`kind` names the expression in the
+ * cache). Only for expressions that never need to match across a blank line.
+ */
+export function blockMatches(doc: DraftingInput, kind: string, re: RegExp): BlockMatch[] {
+  const out: BlockMatch[] = [];
+  // A copy with the document offset: the cached matches are shared by every later analysis.
+  const at = (m: RegExpMatchArray, index: number) => Object.assign([...m], { index }) as BlockMatch;
+  const find = (text: string) => [...text.matchAll(re)].map((m) => at(m, m.index));
+  for (const { start, value } of perBlock(doc, kind, find))
+    for (const m of value) out.push(at(m, m.index + start));
+  return out;
 }
