@@ -17,7 +17,11 @@ describe("a long editing session", () => {
       ["--expose-gc", "--import", "tsx", path.join(ROOT, "test/fixtures/edit-session.ts"), String(edits)],
       { cwd: ROOT, encoding: "utf8" },
     );
-    const { before, after, textBytes } = JSON.parse(out) as Record<string, number>;
+    const { before, after, textBytes } = JSON.parse(out) as {
+      before: number;
+      after: number;
+      textBytes: number;
+    };
     // Keeping each version would add at least `textBytes` per edit; a fifth of that in all is slack
     // for caches of the edited paragraphs.
     expect(after - before).toBeLessThan(textBytes * edits * 0.2);

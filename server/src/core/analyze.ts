@@ -8,7 +8,6 @@ import { detectAgreement } from "./agreement";
 import { judgeClauses, type ClauseResult } from "./clauses";
 import { findDefinedTerms, type DefinedTerm } from "./definitions";
 import { findDraftingIssues } from "./drafting";
-import { BlockCache } from "./drafting/blocks";
 import { missingClauseFix, weakClauseFixes, type DocumentView } from "./fixes";
 import { readFrontMatter } from "./frontmatter";
 import { maskPageFurniture } from "./furniture";
@@ -19,6 +18,7 @@ import { RULE_IDS } from "./rules";
 import { buildSections, type Section } from "./structure";
 import { applySuppressions, findComments, suppressionFixer, type IgnoreOptions } from "./suppress";
 import { LineIndex } from "./text";
+import { TextCache } from "./text-cache";
 import type { DealContext, Finding, Range } from "./types";
 import { findVagueObligations } from "./vague";
 
@@ -68,7 +68,7 @@ function titleLine(sections: Section[], masked: string, lines: LineIndex, from: 
 export class Analyzer {
   private readonly masks = new MaskCache();
   private readonly matches: MatchCache;
-  private readonly blocks = new BlockCache();
+  private readonly texts = new TextCache();
 
   constructor(readonly library: CompiledLibrary) {
     this.matches = new MatchCache(library);
@@ -76,6 +76,14 @@ export class Analyzer {
 
   /** Analyses one document. */
   analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
+    try {
+      return this.run(source, options);
+    } finally {
+      this.texts.sweep();
+    }
+  }
+
+  private run(source: string, options: AnalyzeOptions): AnalysisResult {
     const frontMatter = readFrontMatter(source);
     // Past the budget, read the text as plain text and run only structure and clause checks: a
     // slower, complete answer is worth less to a user than a quick one that says what it skipped.
@@ -95,7 +103,14 @@ export class Analyzer {
     const masked = maskPageFurniture(marked.masked, lines);
     const headingLines = new Map<number, number>();
     for (const h of marked.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
-    const sections = buildSections({ masked, source, lines, headingLines, skipUntil: frontMatter.length });
+    const sections = buildSections({
+      masked,
+      source,
+      lines,
+      headingLines,
+      skipUntil: frontMatter.length,
+      cache: this.texts,
+    });
     const title = titleLine(sections, masked, lines, frontMatter.length);
     sections[0]!.title = masked.slice(lines.lineStarts[title], lines.lineEnd(title)).trim();
     const deal: DealContext = {
@@ -213,9 +228,8 @@ export class Analyzer {
         );
       pushAll(
         findings,
-        findDraftingIssues({ source, masked, lines, sections, terms, markdown, cache: this.blocks }),
+        findDraftingIssues({ source, masked, lines, sections, terms, markdown, cache: this.texts }),
       );
-      this.blocks.sweep();
     }
     // Suppression failing would hide nothing rather than everything.
     const kept = part("suppression comments", findings, () => {

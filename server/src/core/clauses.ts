@@ -56,6 +56,22 @@ function titleHits(cue: CompiledCue, title: string): boolean {
   return cue.regex.test(title);
 }
 
+/** Answers per clause and title: every check asks about every section title, and titles seldom change. */
+const titleAnswers = new WeakMap<CompiledClause, Map<string, boolean>>();
+
+/** Whether a section title names the clause (one of its heading cues hits it). */
+function namesClause(clause: CompiledClause, title: string): boolean {
+  let answers = titleAnswers.get(clause);
+  if (!answers) titleAnswers.set(clause, (answers = new Map<string, boolean>()));
+  let hit = answers.get(title);
+  if (hit === undefined) {
+    if (answers.size >= 20_000) answers.clear();
+    hit = clause.headings.some((h) => titleHits(h, title));
+    answers.set(title, hit);
+  }
+  return hit;
+}
+
 /** Whether a sorted list of offsets has one in [start, end). */
 function anyWithin(sorted: number[], start: number, end: number): boolean {
   let lo = 0;
@@ -174,7 +190,7 @@ function judgeClause(
       inScope[s.index] = 1;
       continue;
     }
-    if (s.title === "" || s.definition || !clause.headings.some((h) => titleHits(h, s.title))) continue;
+    if (s.title === "" || s.definition || !namesClause(clause, s.title)) continue;
     if (!hasWords(masked.slice(s.start, s.end), wordCount(s.title) + 8)) continue;
     // "2.3 Exclusivity. ... on a non-exclusive basis": a heading contradicted by its own text.
     if (anyWithin(excludedAt, s.start, s.end) && !anyWithin(evidenceAt, s.start, s.end)) continue;

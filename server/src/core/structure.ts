@@ -6,6 +6,7 @@
  */
 import { UNITS } from "./numberWords";
 import type { LineIndex } from "./text";
+import type { TextCache } from "./text-cache";
 
 export type SectionKind = "root" | "heading" | "exhibit" | "article" | "caps" | "numbered" | "paren";
 export type ParenStyle = "lower-alpha" | "lower-roman" | "upper-alpha" | "upper-roman" | "digit";
@@ -480,6 +481,8 @@ export interface StructureInput {
   headingLines: Map<number, number>;
   /** Lines that belong to front matter, or to anything else that must never start a section. */
   skipUntil: number;
+  /** Per-line results kept between analyses of one document. */
+  cache?: TextCache;
 }
 
 /** Builds the section tree of a document. */
@@ -504,7 +507,7 @@ export function buildSections(input: StructureInput): Section[] {
   let inToc = false;
   let skipLine = -1;
   const sourceLine = (line: number) => source.slice(lines.lineStarts[line], lines.lineEnd(line));
-  const segments = lineSegments(masked, lines, input.skipUntil);
+  const segments = lineSegments(masked, lines, input.skipUntil, input.cache);
   for (let k = 0; k < segments.length; k++) {
     const { line, start, end } = segments[k]!;
     const text = masked.slice(start, end);
@@ -588,7 +591,7 @@ interface Segment {
 }
 
 /** Lines, with over-long lines of collapsed filings split where an inline section number starts. */
-function lineSegments(masked: string, lines: LineIndex, from: number): Segment[] {
+function lineSegments(masked: string, lines: LineIndex, from: number, cache?: TextCache): Segment[] {
   const out: Segment[] = [];
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line]!;
@@ -600,15 +603,24 @@ function lineSegments(masked: string, lines: LineIndex, from: number): Segment[]
     }
     const text = masked.slice(start, end);
     let at = 0;
-    INLINE_SECTION.lastIndex = 0;
-    for (let m = INLINE_SECTION.exec(text); m; m = INLINE_SECTION.exec(text)) {
-      const cut = m.index + m[0].length;
-      out.push({ line, start: start + at, end: start + m.index });
-      at = cut;
+    for (const [cutStart, cutEnd] of cache
+      ? cache.get("inline-sections", text, inlineSections)
+      : inlineSections(text)) {
+      out.push({ line, start: start + at, end: start + cutStart });
+      at = cutEnd;
     }
     out.push({ line, start: start + at, end });
   }
   return out;
+}
+
+/** Where a long line is cut: each inline section number's [start, end). */
+function inlineSections(text: string): Array<[number, number]> {
+  const cuts: Array<[number, number]> = [];
+  INLINE_SECTION.lastIndex = 0;
+  for (let m = INLINE_SECTION.exec(text); m; m = INLINE_SECTION.exec(text))
+    cuts.push([m.index, m.index + m[0].length]);
+  return cuts;
 }
 
 function isDescendant(sections: Section[], candidate: number, ancestor: number): boolean {

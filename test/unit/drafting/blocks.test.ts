@@ -4,7 +4,8 @@
  * latest analysis no longer has that block.
  */
 import { describe, expect, it } from "vitest";
-import { BlockCache, paragraphBlocks } from "../../../server/src/core/drafting/blocks";
+import { paragraphBlocks } from "../../../server/src/core/drafting/blocks";
+import { TextCache } from "../../../server/src/core/text-cache";
 
 describe("paragraphBlocks", () => {
   it("splits at blank lines, a line of spaces or tabs counting as blank", () => {
@@ -24,9 +25,9 @@ describe("paragraphBlocks", () => {
   });
 });
 
-describe("BlockCache", () => {
+describe("TextCache", () => {
   it("computes a value once per kind and text, and forgets what the latest analysis did not use", () => {
-    const cache = new BlockCache();
+    const cache = new TextCache();
     const computed: string[] = [];
     const length = (text: string) => {
       computed.push(text);

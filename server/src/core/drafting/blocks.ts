@@ -1,10 +1,10 @@
 /**
- * Paragraph blocks, and the cache the drafting rules keep per block. A block is a run of non-blank
- * lines. What the rules read per block (a token and whether it joins the one before, a quoted phrase,
+ * Paragraph blocks, and what the drafting rules compute per block (cached in the input's TextCache).
+ * A block is a run of non-blank lines. What the rules read per block (a token and whether it joins the one before, a quoted phrase,
  * a word) never crosses a blank line, so reading each block alone and shifting its offsets gives the
  * whole document's answer; after a keystroke only the edited block is read again.
  */
-import { detach } from "../text";
+import { TextCache } from "../text-cache";
 import type { DraftingInput } from "./input";
 
 export interface Block {
@@ -12,33 +12,6 @@ export interface Block {
   start: number;
   /** The block's text: its lines from the first non-blank one to the end of the last. */
   text: string;
-}
-
-/** Values computed from a block's text, keeping only what the latest analysis used. */
-export class BlockCache {
-  // One map per kind, keyed by the block's text itself: every kind then reuses the hash V8 keeps on
-  // the string, where a "kind + text" key would copy and hash the whole document once per kind.
-  private map = new Map<string, Map<string, unknown>>();
-  private next = new Map<string, Map<string, unknown>>();
-
-  /** The value of `compute` for this kind of value and text, computed only when new. */
-  get<T>(kind: string, text: string, compute: (text: string) => T): T {
-    let next = this.next.get(kind);
-    if (!next) this.next.set(kind, (next = new Map<string, unknown>()));
-    let value = next.get(text) ?? this.map.get(kind)?.get(text);
-    if (value === undefined) {
-      const own = detach(text);
-      value = compute(own);
-      next.set(own, value);
-    } else next.set(text, value);
-    return value as T;
-  }
-
-  /** Forgets blocks the latest analysis did not use. */
-  sweep(): void {
-    this.map = this.next;
-    this.next = new Map();
-  }
 }
 
 /** Splits a text into blocks of non-blank lines (a line of spaces and tabs is blank). */
@@ -66,7 +39,7 @@ export function paragraphBlocks(text: string): Block[] {
 }
 
 const blocksOf = new WeakMap<DraftingInput, Block[]>();
-const throwaway = new WeakMap<DraftingInput, BlockCache>();
+const throwaway = new WeakMap<DraftingInput, TextCache>();
 
 /** The blocks of the input's masked text, computed once per input. */
 export function documentBlocks(doc: DraftingInput): Block[] {
@@ -76,10 +49,10 @@ export function documentBlocks(doc: DraftingInput): Block[] {
 }
 
 /** The input's cache: an analyzer's, kept between keystrokes, or one for this input alone. */
-export function blockCache(doc: DraftingInput): BlockCache {
+export function blockCache(doc: DraftingInput): TextCache {
   if (doc.cache) return doc.cache;
   let cache = throwaway.get(doc);
-  if (!cache) throwaway.set(doc, (cache = new BlockCache()));
+  if (!cache) throwaway.set(doc, (cache = new TextCache()));
   return cache;
 }
 

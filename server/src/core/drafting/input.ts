@@ -4,7 +4,7 @@
  * core. Rules are pure functions of this input and return findings.
  */
 import type { DefinedTerm } from "../definitions";
-import type { BlockCache } from "./blocks";
+import type { TextCache } from "../text-cache";
 import type { Section } from "../structure";
 import type { LineIndex } from "../text";
 import type { Finding } from "../types";
@@ -18,7 +18,7 @@ export interface DraftingInput {
   /** True for Markdown, false for plain text (.txt agreements as filed or pasted from Word). */
   markdown: boolean;
   /** Per-block results kept between analyses of one document (see blocks.ts); none for a one-off check. */
-  cache?: BlockCache;
+  cache?: TextCache;
 }
 
 export type DraftingRule = (doc: DraftingInput) => Finding[];
