@@ -70,8 +70,9 @@ export function perBlock<T>(
 export type BlockMatch = RegExpMatchArray & { index: number };
 
 /**
- * Every match of a global expression, found block by block (`kind` names the expression in the
- * cache). Only for expressions that never need to match across a blank line.
+ * Every match of a global expression, found block by block. `kind` names the expression in the
+ * cache, so it must be unique ("module:EXPRESSION"). Only for expressions that never need to match
+ * across a blank line.
  */
 export function blockMatches(doc: DraftingInput, kind: string, re: RegExp): BlockMatch[] {
   const out: BlockMatch[] = [];

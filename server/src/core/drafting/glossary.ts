@@ -55,8 +55,8 @@ export interface Glossary {
   parties: PartyName[];
   /** End of the preamble (the parties' paragraph): where recitals or the first article start. */
   preambleEnd: number;
-  /** Lower-cased runs of letters and digits → offsets of their occurrences ("Know-How" is "know" and "how"). */
-  words: Map<string, number[]>;
+  /** Where words occur ("Know-How" is "know" and "how"): where a term's uses can start. */
+  words: WordIndex;
 }
 
 /** Terms that are definitions of the agreement itself or its parties in general, never a party's name. */
@@ -154,17 +154,55 @@ function blockWords(text: string): Map<string, number[]> {
   return words;
 }
 
-/** The word index of the whole text, merged from the blocks' own indexes (see blocks.ts). */
-function buildWordIndex(doc: DraftingInput): Map<string, number[]> {
-  const words = new Map<string, number[]>();
-  for (const { start, value } of perBlock(doc, "words", blockWords)) {
-    for (const [key, offsets] of value) {
-      let list = words.get(key);
-      if (!list) words.set(key, (list = []));
-      for (const o of offsets) list.push(o + start);
+/**
+ * Offsets of lower-cased runs of letters and digits in the text, from the blocks' own indexes (see
+ * blocks.ts). Merging every word of every block cost more per keystroke than any rule, and only the
+ * first words of defined terms are ever looked up: those are merged in one pass when first asked for,
+ * any other word on its own.
+ */
+export class WordIndex {
+  private readonly merged = new Map<string, number[]>();
+  private wantedDone = false;
+
+  constructor(
+    private readonly blocks: ReadonlyArray<{ start: number; value: Map<string, number[]> }>,
+    private readonly wanted: () => ReadonlySet<string>,
+  ) {}
+
+  /** Offsets of a word (lower case), in text order. */
+  offsets(key: string): number[] {
+    if (!this.wantedDone) {
+      this.wantedDone = true;
+      const wanted = this.wanted();
+      for (const { start, value } of this.blocks) {
+        for (const [word, offsets] of value) {
+          if (!wanted.has(word)) continue;
+          let list = this.merged.get(word);
+          if (!list) this.merged.set(word, (list = []));
+          for (const o of offsets) list.push(o + start);
+        }
+      }
+      for (const word of wanted) if (!this.merged.has(word)) this.merged.set(word, []);
     }
+    let list = this.merged.get(key);
+    if (!list) {
+      list = [];
+      for (const { start, value } of this.blocks) for (const o of value.get(key) ?? []) list.push(o + start);
+      this.merged.set(key, list);
+    }
+    return list;
   }
-  return words;
+}
+
+/** The words a term's uses can start with: its first word, or every form of a one-word term. */
+function firstKeys(spelling: string): string[] {
+  const words = spelling.split(/[\s\u00ad\u2010\u2011-]+/).filter((w) => w !== "");
+  if (words.length === 0) return [];
+  const firstRun = /[A-Za-z0-9]+/.exec(words[0]!)?.[0]?.toLowerCase();
+  if (firstRun === undefined) return [];
+  if (words.length > 1 || words[0]!.toLowerCase() !== firstRun) return [firstRun];
+  const last = words[0]!.toLowerCase();
+  return /[A-Za-z0-9]$/.test(last) ? keyVariants(last) : [last];
 }
 
 /** Quoted phrases of the document, read block by block (a quoted phrase never crosses a line). */
@@ -322,7 +360,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
     if (term === "" || term.length > 80) return;
     push({ term, start: from + lead, end: from + lead + term.length, kind, bodyEnd });
   };
-  for (const m of blockMatches(doc, "REFERRED_RE", REFERRED_RE)) {
+  for (const m of blockMatches(doc, "glossary:REFERRED_RE", REFERRED_RE)) {
     const open = m.index + m[0].length - m[1]!.length - 1;
     addQuoted(m[1]!, open, "inline", m.index + m[0].length);
     let pos = m.index + m[0].length;
@@ -337,7 +375,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
     }
   }
   // Unquoted definitions in a table or list: "Net Sales means ...", "Losses shall have the meaning ...".
-  for (const m of blockMatches(doc, "UNQUOTED_MEANS_RE", UNQUOTED_MEANS_RE)) {
+  for (const m of blockMatches(doc, "glossary:UNQUOTED_MEANS_RE", UNQUOTED_MEANS_RE)) {
     const run = capitalisedRunBefore(masked, m.index);
     // More than four words is a page header or heading run into the entry, not a term.
     if (
@@ -375,8 +413,8 @@ function buildGlossary(doc: DraftingInput): Glossary {
     }
   }
   for (const [name, re] of [
-    ["REFERENCE_RE", REFERENCE_RE],
-    ["HAS_MEANING_RE", HAS_MEANING_RE],
+    ["glossary:REFERENCE_RE", REFERENCE_RE],
+    ["glossary:HAS_MEANING_RE", HAS_MEANING_RE],
   ] as const) {
     for (const m of blockMatches(doc, name, re)) {
       const run = capitalisedRunBefore(masked, m.index);
@@ -417,7 +455,12 @@ function buildGlossary(doc: DraftingInput): Glossary {
     quoted: documentQuoted(doc),
     parties: findParties(masked, definitions, preambleEnd),
     preambleEnd,
-    words: buildWordIndex(doc),
+    words: new WordIndex(perBlock(doc, "words", blockWords), () => {
+      const wanted = new Set<string>();
+      for (const d of definitions)
+        for (const spelling of spellings(d.term)) for (const k of firstKeys(spelling)) wanted.add(k);
+      return wanted;
+    }),
   };
 }
 
@@ -565,12 +608,9 @@ function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) =
     .map(escapeRegExp);
   const pattern = `${head.map((w) => `${w}${JOIN}`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9])`;
   const re = new RegExp(pattern, lower ? "iy" : "y");
-  const firstRun = /[A-Za-z0-9]+/.exec(words[0]!)?.[0]?.toLowerCase();
-  if (firstRun === undefined) return false;
-  const firstKeys = words.length === 1 && words[0]!.toLowerCase() === firstRun ? forms : [firstRun];
   const lead = words[0]!.length - words[0]!.replace(/^[^A-Za-z0-9]+/, "").length;
   const offsets = new Set<number>();
-  for (const k of firstKeys) for (const o of g.words.get(k) ?? []) offsets.add(o - lead);
+  for (const k of firstKeys(term)) for (const o of g.words.offsets(k)) offsets.add(o - lead);
   for (const at of [...offsets].sort((a, b) => a - b)) {
     if (at < 0 || /[A-Za-z0-9]/.test(doc.masked[at - 1] ?? "")) continue;
     re.lastIndex = at;

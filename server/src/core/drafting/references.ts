@@ -8,6 +8,7 @@
  */
 import { articleValue, intToRoman, type Section } from "../structure";
 import type { Finding, Fix } from "../types";
+import { blockMatches } from "./blocks";
 import type { DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
 import { editDistance } from "../editDistance";
@@ -85,6 +86,16 @@ function attachmentKind(word: string): ReferenceKind | null {
 
 const memo = new WeakMap<DraftingInput, Targets>();
 
+// What targetsOf reads from the whole text: these look across blank lines ("…have sold:\n\n3.19.1 any").
+/** A section number the tree did not keep: "1.9 "Net Sales" means", "12.3 Notices." run into a paragraph. */
+const UNKEPT_NUMBER =
+  /(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z])/g;
+const CAPITAL_ARTICLE = /\bARTICLE\s+(\d{1,3}|[IVXLC]{1,7}|[A-Z]{3,9})\b/g;
+/** "…as follows: 1. Definitions When used…": a top-level heading run into the text. */
+const RUN_IN_ARTICLE = /(?:^|\n|[.:;]\s{1,3})(\d{1,2})\.\s+(?=[A-Z][a-z])/g;
+const ATTACHMENT_HEADING =
+  /(?:^|\n)[ \t#>*_]*(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?[A-Z]?)(?![A-Za-z0-9])/g;
+
 /** Everything a reference can point at: the section tree's numbers, articles and attachments. */
 export function targetsOf(doc: DraftingInput): Targets {
   let t = memo.get(doc);
@@ -128,20 +139,18 @@ export function targetsOf(doc: DraftingInput): Targets {
   }
   // Numbers the tree did not keep: a paragraph that starts "1.9 "Net Sales" means" inside a one-line
   // definitions article, or "12.3 Notices." run into the previous paragraph of a filing.
-  for (const m of masked.matchAll(
-    /(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z])/g,
-  )) {
+  for (const m of masked.matchAll(UNKEPT_NUMBER)) {
     const key = normaliseNumber(m[1] ?? m[2]!);
     if (!t.sections.has(key)) t.sections.set(key, null);
   }
   // An article the tree missed: "ARTICLE 6" in capitals anywhere (a heading run into a filing's text),
   // or any section numbered 6.x.
-  for (const m of masked.matchAll(/\bARTICLE\s+(\d{1,3}|[IVXLC]{1,7}|[A-Z]{3,9})\b/g)) {
+  for (const m of masked.matchAll(CAPITAL_ARTICLE)) {
     const value = articleValue(m[1]!);
     if (value > 0 && !t.articles.has(value)) t.articles.set(value, null);
   }
   // "…as follows: 1. Definitions When used…": a top-level heading run into the text.
-  for (const m of masked.matchAll(/(?:^|\n|[.:;]\s{1,3})(\d{1,2})\.\s+(?=[A-Z][a-z])/g)) {
+  for (const m of masked.matchAll(RUN_IN_ARTICLE)) {
     const value = Number(m[1]);
     if (!t.articles.has(value)) t.articles.set(value, null);
     if (!t.sections.has(String(value))) t.sections.set(String(value), null);
@@ -150,9 +159,7 @@ export function targetsOf(doc: DraftingInput): Targets {
     const major = Number(key.split(".")[0]);
     if (key.includes(".") && !t.articles.has(major)) t.articles.set(major, null);
   }
-  for (const m of masked.matchAll(
-    /(?:^|\n)[ \t#>*_]*(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?[A-Z]?)(?![A-Za-z0-9])/g,
-  )) {
+  for (const m of masked.matchAll(ATTACHMENT_HEADING)) {
     const kind = attachmentKind(m[1]!);
     // "Exhibit 10.13" opening an SEC filing is the filing's own exhibit number, not an attachment.
     if (kind && !(m.index < 400 && /^\d+\.\d+$/.test(m[2]!))) addAttachment(kind, m[2]!, null);
@@ -182,7 +189,7 @@ export function findReferences(doc: DraftingInput): Reference[] {
   const { masked } = doc;
   const out: Reference[] = [];
   const toc = tableOfContentsSpans(doc);
-  for (const m of masked.matchAll(REFERENCE_RE)) {
+  for (const m of blockMatches(doc, "references:REFERENCE_RE", REFERENCE_RE)) {
     const word = m[1] ?? m[2]!;
     const list = m[3]!;
     const kind = KIND_OF[word.toLowerCase()]!;

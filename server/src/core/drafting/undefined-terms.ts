@@ -610,6 +610,7 @@ type TermEvent =
   | { kind: "known"; key: string; why: string };
 
 const PROPER_NAME = "looks like a proper name, label, address or run-in heading";
+const NONE: ReadonlySet<Token> = new Set();
 
 function blockTermEvents(
   text: string,
@@ -710,18 +711,22 @@ function scanDocument(doc: DraftingInput): Scan {
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();
   readings.forEach(({ start: base, value: { tokens } }, b) => {
-    const skipped = new Set<Token>();
+    let skipped: Set<Token> | null = null;
     let signature = "";
     tokens.forEach((t, k) => {
       if (excluded[t.start + base] === 1 || excluded[t.end - 1 + base] === 1) {
-        skipped.add(t);
+        (skipped ??= new Set()).add(t);
         signature += `${k},`;
       }
     });
     const text = blocks[b]!.text;
-    const events = cache.get(kind, `${signature}\u0001${text}`, () =>
-      blockTermEvents(text, tokens, skipped, known, markdown),
-    );
+    // Per block text, the events by which of its tokens are excluded (usually none).
+    const bySignature = cache.get(kind, text, () => new Map<string, TermEvent[]>());
+    let events = bySignature.get(signature);
+    if (!events) {
+      events = blockTermEvents(text, tokens, skipped ?? NONE, known, markdown);
+      bySignature.set(signature, events);
+    }
     for (const e of events) {
       if (e.kind === "name") {
         if (!byKey.has(e.key)) rejected.set(e.key, PROPER_NAME);
