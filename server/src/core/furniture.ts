@@ -64,13 +64,26 @@ export function maskPageFurniture(masked: string, lines: LineIndex): string {
 /** The text with marked characters blanked, built run by run. */
 function applyMarks(text: string, marks: Uint8Array): string {
   const parts: string[] = [];
-  let runStart = 0;
-  for (let i = 1; i <= text.length; i++) {
-    if (i < text.length && marks[i] === marks[runStart]) continue;
-    const piece = text.slice(runStart, i);
-    const mark = marks[runStart];
-    parts.push(mark === 0 ? piece : mark === 2 ? " ".repeat(piece.length) : piece.replace(/[^\r\n]/g, " "));
-    runStart = i;
+  let pos = 0;
+  // Unmarked stretches are found natively (indexOf), so a long agreement with a few page numbers
+  // costs little more than copying it. Each kind's next mark is looked up again only once passed.
+  let one = -2;
+  let two = -2;
+  while (pos < text.length) {
+    if (one !== -1 && one < pos) one = marks.indexOf(1, pos);
+    if (two !== -1 && two < pos) two = marks.indexOf(2, pos);
+    const next = one < 0 ? two : two < 0 ? one : Math.min(one, two);
+    if (next < 0) {
+      parts.push(text.slice(pos));
+      break;
+    }
+    if (next > pos) parts.push(text.slice(pos, next));
+    const mark = marks[next];
+    let end = next + 1;
+    while (end < text.length && marks[end] === mark) end++;
+    const piece = text.slice(next, end);
+    parts.push(mark === 2 ? " ".repeat(piece.length) : piece.replace(/[^\r\n]/g, " "));
+    pos = end;
   }
   return parts.join("");
 }
