@@ -5,7 +5,7 @@
  * elements are then looked for in all of them.
  */
 import type { CompiledCue } from "./cues";
-import type { CompiledClause, CompiledCueSet, CompiledLibrary } from "./library";
+import type { CompiledClause, CompiledCueSet, CompiledElement, CompiledLibrary } from "./library";
 import { nearHolds, type SentenceHits, type UnitMatch } from "./match";
 import type { Section } from "./structure";
 import type { DealContext, ElementDef, Importance, Requirement } from "./types";
@@ -117,8 +117,33 @@ interface ClauseInUnit {
   evidence: number[];
   /** Starts of sentences where only an exclude hit. */
   excluded: number[];
-  /** Per element, its first hit in the section, or null. */
-  elements: Array<[number, number] | null>;
+  /** Sentences with any hit: where elements are looked for. */
+  sentences: SentenceHits[];
+  /**
+   * Per element, its first hit in the section or null; undefined until asked for, since judging stops
+   * at the first section that has the element.
+   */
+  elements: Array<[number, number] | null | undefined>;
+}
+
+/** An element's first hit in a section (offsets relative to it), computed once per section text. */
+function elementHit(
+  element: CompiledElement,
+  e: number,
+  unit: ClauseInUnit,
+  text: string,
+  base: number,
+): [number, number] | null {
+  let h = unit.elements[e];
+  if (h === undefined) {
+    h = null;
+    for (const s of unit.sentences) {
+      h = hitOf(element, s, text, base);
+      if (h) break;
+    }
+    unit.elements[e] = h;
+  }
+  return h;
 }
 
 /**
@@ -127,29 +152,43 @@ interface ClauseInUnit {
  */
 const summaries = new WeakMap<CompiledLibrary, WeakMap<UnitMatch, ClauseInUnit[]>>();
 
+const empties = new WeakMap<CompiledLibrary, ClauseInUnit[]>();
+
+function emptySummary(library: CompiledLibrary): ClauseInUnit[] {
+  let empty = empties.get(library);
+  if (!empty) {
+    empty = library.clauses.map((c) => ({
+      evidence: [],
+      excluded: [],
+      sentences: [],
+      elements: c.elements.map(() => null),
+    }));
+    empties.set(library, empty);
+  }
+  return empty;
+}
+
 function summarise(library: CompiledLibrary, unit: UnitMatch, text: string, base: number): ClauseInUnit[] {
   let byUnit = summaries.get(library);
   if (!byUnit) summaries.set(library, (byUnit = new WeakMap()));
   let summary = byUnit.get(unit);
   if (summary) return summary;
-  summary = library.clauses.map((clause) => {
-    const evidence: number[] = [];
-    const excluded: number[] = [];
-    for (const s of unit.sentences) {
-      // A definition alone is not a provision: it is evidence for elements, never for the clause.
-      if (s.definition) continue;
-      if (hitOf(clause, s, text, base)) evidence.push(s.start);
-      else if (clause.exclude.some((p) => s.hits.has(p))) excluded.push(s.start);
-    }
-    const elements = clause.elements.map((element) => {
-      for (const s of unit.sentences) {
-        const h = hitOf(element, s, text, base);
-        if (h) return h;
-      }
-      return null;
-    });
-    return { evidence, excluded, elements };
-  });
+  // Most sections hit no cue at all: they share one empty summary.
+  const hit = unit.sentences.filter((s) => s.hits.size > 0);
+  summary =
+    hit.length === 0
+      ? emptySummary(library)
+      : library.clauses.map((clause) => {
+          const evidence: number[] = [];
+          const excluded: number[] = [];
+          for (const s of hit) {
+            // A definition alone is not a provision: it is evidence for elements, never for the clause.
+            if (s.definition) continue;
+            if (hitOf(clause, s, text, base)) evidence.push(s.start);
+            else if (clause.exclude.some((p) => s.hits.has(p))) excluded.push(s.start);
+          }
+          return { evidence, excluded, sentences: hit, elements: clause.elements.map(() => undefined) };
+        });
   byUnit.set(unit, summary);
   return summary;
 }
@@ -219,9 +258,10 @@ function judgeClause(
     for (let i = 0; i < units.length; i++) {
       const inArea = area[i] === 1;
       if (!inArea && (!element.def.anywhere || foundOutside)) continue;
-      const h = units[i]?.elements[e];
-      if (!h) continue;
+      const unit = units[i];
       const base = sections[i]!.start;
+      const h = unit ? elementHit(element, e, unit, masked, base) : null;
+      if (!h) continue;
       const ev = { section: i, start: base + h[0], end: base + h[1] };
       if (inArea) {
         found = ev;

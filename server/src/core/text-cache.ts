@@ -11,6 +11,8 @@ export class TextCache {
   // the string, where a "kind + text" key would copy and hash the whole document once per kind.
   private map = new Map<string, Map<string, unknown>>();
   private next = new Map<string, Map<string, unknown>>();
+  /** The detached copy of each new text, shared by every kind computed from it. */
+  private owned = new Map<string, string>();
 
   /** The value of `compute` for this kind of value and text, computed only when new. */
   get<T>(kind: string, text: string, compute: (text: string) => T): T {
@@ -18,7 +20,8 @@ export class TextCache {
     if (!next) this.next.set(kind, (next = new Map<string, unknown>()));
     let value = next.get(text) ?? this.map.get(kind)?.get(text);
     if (value === undefined) {
-      const own = detach(text);
+      let own = this.owned.get(text);
+      if (own === undefined) this.owned.set(text, (own = detach(text)));
       value = compute(own);
       next.set(own, value);
     } else next.set(text, value);
@@ -29,5 +32,6 @@ export class TextCache {
   sweep(): void {
     this.map = this.next;
     this.next = new Map();
+    this.owned = new Map();
   }
 }

@@ -69,16 +69,25 @@ export function perBlock<T>(
 /** A match found in one block, with its offset in the document (groups as `matchAll` gives them). */
 export type BlockMatch = RegExpMatchArray & { index: number };
 
+const NO_MATCHES: BlockMatch[] = [];
+
 /**
  * Every match of a global expression, found block by block. `kind` names the expression in the
  * cache, so it must be unique ("module:EXPRESSION"). Only for expressions that never need to match
  * across a blank line.
  */
-export function blockMatches(doc: DraftingInput, kind: string, re: RegExp): BlockMatch[] {
+export function blockMatches(
+  doc: DraftingInput,
+  kind: string,
+  re: RegExp,
+  /** Something every match contains: a block without it is skipped without running `re`. */
+  needs?: RegExp,
+): BlockMatch[] {
   const out: BlockMatch[] = [];
   // A copy with the document offset: the cached matches are shared by every later analysis.
   const at = (m: RegExpMatchArray, index: number) => Object.assign([...m], { index }) as BlockMatch;
-  const find = (text: string) => [...text.matchAll(re)].map((m) => at(m, m.index));
+  const find = (text: string) =>
+    needs && !needs.test(text) ? NO_MATCHES : [...text.matchAll(re)].map((m) => at(m, m.index));
   for (const { start, value } of perBlock(doc, kind, find))
     for (const m of value) out.push(at(m, m.index + start));
   return out;

@@ -141,17 +141,22 @@ export function glossaryOf(doc: DraftingInput): Glossary {
   return g;
 }
 
-function blockWords(text: string): Map<string, number[]> {
-  const words = new Map<string, number[]>();
+/** A block's words (lower-cased runs of letters and digits) and their offsets in the block, in order. */
+interface BlockWords {
+  words: string[];
+  offsets: Int32Array;
+}
+
+function blockWords(text: string): BlockWords {
+  const words: string[] = [];
+  const offsets: number[] = [];
   // Plain runs of letters and digits: "Know-How" is indexed as "know" and "how", so a term is found by its first run.
   const re = /[A-Za-z0-9]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const key = m[0].toLowerCase();
-    let list = words.get(key);
-    if (!list) words.set(key, (list = []));
-    list.push(m.index);
+    words.push(m[0].toLowerCase());
+    offsets.push(m.index);
   }
-  return words;
+  return { words, offsets: Int32Array.from(offsets) };
 }
 
 /**
@@ -165,7 +170,7 @@ export class WordIndex {
   private wantedDone = false;
 
   constructor(
-    private readonly blocks: ReadonlyArray<{ start: number; value: Map<string, number[]> }>,
+    private readonly blocks: ReadonlyArray<{ start: number; value: BlockWords }>,
     private readonly wanted: () => ReadonlySet<string>,
   ) {}
 
@@ -174,23 +179,24 @@ export class WordIndex {
     if (!this.wantedDone) {
       this.wantedDone = true;
       const wanted = this.wanted();
-      for (const { start, value } of this.blocks) {
-        for (const [word, offsets] of value) {
-          if (!wanted.has(word)) continue;
-          let list = this.merged.get(word);
-          if (!list) this.merged.set(word, (list = []));
-          for (const o of offsets) list.push(o + start);
-        }
-      }
-      for (const word of wanted) if (!this.merged.has(word)) this.merged.set(word, []);
+      for (const word of wanted) this.merged.set(word, []);
+      this.collect((word) => this.merged.get(word));
     }
     let list = this.merged.get(key);
     if (!list) {
-      list = [];
-      for (const { start, value } of this.blocks) for (const o of value.get(key) ?? []) list.push(o + start);
+      const own: number[] = (list = []);
+      this.collect((word) => (word === key ? own : undefined));
       this.merged.set(key, list);
     }
     return list;
+  }
+
+  /** Appends every word's document offset to the list `into` gives for it, if any. */
+  private collect(into: (word: string) => number[] | undefined): void {
+    for (const { start, value } of this.blocks) {
+      const { words, offsets } = value;
+      for (let i = 0; i < words.length; i++) into(words[i]!)?.push(offsets[i]! + start);
+    }
   }
 }
 
@@ -360,7 +366,12 @@ function buildGlossary(doc: DraftingInput): Glossary {
     if (term === "" || term.length > 80) return;
     push({ term, start: from + lead, end: from + lead + term.length, kind, bodyEnd });
   };
-  for (const m of blockMatches(doc, "glossary:REFERRED_RE", REFERRED_RE)) {
+  for (const m of blockMatches(
+    doc,
+    "glossary:REFERRED_RE",
+    REFERRED_RE,
+    /referred|known|designated|defined/,
+  )) {
     const open = m.index + m[0].length - m[1]!.length - 1;
     addQuoted(m[1]!, open, "inline", m.index + m[0].length);
     let pos = m.index + m[0].length;
@@ -375,7 +386,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
     }
   }
   // Unquoted definitions in a table or list: "Net Sales means ...", "Losses shall have the meaning ...".
-  for (const m of blockMatches(doc, "glossary:UNQUOTED_MEANS_RE", UNQUOTED_MEANS_RE)) {
+  for (const m of blockMatches(doc, "glossary:UNQUOTED_MEANS_RE", UNQUOTED_MEANS_RE, /mean/)) {
     const run = capitalisedRunBefore(masked, m.index);
     // More than four words is a page header or heading run into the entry, not a term.
     if (
@@ -412,11 +423,11 @@ function buildGlossary(doc: DraftingInput): Glossary {
       });
     }
   }
-  for (const [name, re] of [
-    ["glossary:REFERENCE_RE", REFERENCE_RE],
-    ["glossary:HAS_MEANING_RE", HAS_MEANING_RE],
+  for (const [name, re, needs] of [
+    ["glossary:REFERENCE_RE", REFERENCE_RE, /defined/],
+    ["glossary:HAS_MEANING_RE", HAS_MEANING_RE, /meaning/],
   ] as const) {
-    for (const m of blockMatches(doc, name, re)) {
+    for (const m of blockMatches(doc, name, re, needs)) {
       const run = capitalisedRunBefore(masked, m.index);
       if (!run) continue;
       // Only when the run ends right where the phrase starts: "Program Data (as defined below)".

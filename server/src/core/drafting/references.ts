@@ -59,6 +59,9 @@ const ARTICLE_NUMBER = String.raw`(?:\d{1,3}|[IVXLC]{1,7})(?![A-Za-z0-9])`;
 const ATTACHMENT_LABEL = String.raw`(?:[A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?[A-Z]?)(?![A-Za-z0-9])`;
 const SEPARATOR = String.raw`\s*(?:,\s*(?:and|or)?|and|or|and\/or|through|to|[-–])\s*`;
 
+/** What every reference contains: a block without one of these words has no reference. */
+const REFERENCE_WORD =
+  /SECTION|Section|ARTICLE|Article|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDI|Appendi|ATTACHMENT|Attachment|§/;
 const REFERENCE_RE = new RegExp(
   String.raw`(?<![A-Za-z])(?:(Sections?|SECTIONS?|Articles?|ARTICLES?|Exhibits?|EXHIBITS?|Schedules?|SCHEDULES?|Annex(?:es)?|ANNEX(?:ES)?|Appendi(?:x|ces)|APPENDI(?:X|CES)|Attachments?|ATTACHMENTS?)[ \t\u00a0]+|(§§?)[ \t\u00a0]*)` +
     String.raw`((?:${SECTION_NUMBER}|${ARTICLE_NUMBER}|${ATTACHMENT_LABEL})(?:${SEPARATOR}(?:${SECTION_NUMBER}|${ARTICLE_NUMBER}|${ATTACHMENT_LABEL}))*)`,
@@ -189,7 +192,7 @@ export function findReferences(doc: DraftingInput): Reference[] {
   const { masked } = doc;
   const out: Reference[] = [];
   const toc = tableOfContentsSpans(doc);
-  for (const m of blockMatches(doc, "references:REFERENCE_RE", REFERENCE_RE)) {
+  for (const m of blockMatches(doc, "references:REFERENCE_RE", REFERENCE_RE, REFERENCE_WORD)) {
     const word = m[1] ?? m[2]!;
     const list = m[3]!;
     const kind = KIND_OF[word.toLowerCase()]!;

@@ -576,10 +576,13 @@ function scan(doc: DraftingInput): Scan {
  */
 function titlesInProse(text: string): Array<{ start: number; end: number; attachment?: string }> {
   const out: Array<{ start: number; end: number; attachment?: string }> = [];
-  for (const re of [INLINE_HEADING, ...PUNCTUATED_NAMES])
+  // Headings and titles after a reference start at a number: most blocks of prose have none.
+  const numbered = /\d/.test(text);
+  for (const re of numbered ? [INLINE_HEADING, ...PUNCTUATED_NAMES] : PUNCTUATED_NAMES)
     for (const m of text.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(PAREN_TITLE))
-    out.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
+  if (numbered)
+    for (const m of text.matchAll(PAREN_TITLE))
+      out.push({ start: m.index + m[0].length - m[1]!.length - 1, end: m.index + m[0].length });
   for (const m of text.matchAll(ATTACHMENT_TITLE))
     out.push({ start: m.index + m[0].length - m[1]!.length, end: m.index + m[0].length, attachment: m[1]! });
   return out;
