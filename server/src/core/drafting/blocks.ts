@@ -92,3 +92,40 @@ export function blockMatches(
     for (const m of value) out.push(at(m, m.index + start));
   return out;
 }
+
+/**
+ * The lines of the document whose masked text passes a test of that text alone, as spans in document
+ * order, tested block by block (`kind` names the test in the cache). Lines are the document's own
+ * (LineIndex): masking can join two lines of a filing into one, and a line's text is still read from
+ * its own start. Lines between blocks are blank and never pass.
+ */
+export function lineSpans(
+  doc: DraftingInput,
+  kind: string,
+  test: (line: string) => boolean,
+): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const { lines } = doc;
+  const cache = blockCache(doc);
+  let line = 0;
+  for (const b of documentBlocks(doc)) {
+    const end = b.start + b.text.length;
+    while (line < lines.lineCount && lines.lineStarts[line]! < b.start) line++;
+    // The block's lines, relative to it: the cached answer holds for this text cut into these lines.
+    const cuts: number[] = [];
+    for (; line < lines.lineCount && lines.lineStarts[line]! <= end; line++)
+      cuts.push(lines.lineStarts[line]! - b.start, Math.min(lines.lineEnd(line), end) - b.start);
+    const byCuts = cache.get(kind, b.text, () => new Map<string, number[]>());
+    const key = cuts.join(",");
+    let passing = byCuts.get(key);
+    if (!passing) {
+      passing = [];
+      for (let k = 0; k < cuts.length; k += 2)
+        if (test(b.text.slice(cuts[k], cuts[k + 1]))) passing.push(cuts[k]!, cuts[k + 1]!);
+      byCuts.set(key, passing);
+    }
+    for (let k = 0; k < passing.length; k += 2)
+      out.push({ start: b.start + passing[k]!, end: b.start + passing[k + 1]! });
+  }
+  return out;
+}

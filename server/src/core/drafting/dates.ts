@@ -5,6 +5,7 @@
  * exists, since an agreement rarely says which it uses.
  */
 import type { Finding } from "../types";
+import { perBlock } from "./blocks";
 import type { DraftingInput } from "./input";
 import { MONTHS } from "./lexicon";
 
@@ -109,7 +110,9 @@ const EXPIRY_BEFORE =
 /** `date-sanity` findings: impossible dates, and an expiry before the effective date. */
 export function findDateProblems(doc: DraftingInput): Finding[] {
   const text = doc.masked;
-  const dates = findDates(text);
+  const dates: FoundDate[] = [];
+  for (const { start, value } of perBlock(doc, "dates", findDates))
+    for (const d of value) dates.push({ ...d, start: d.start + start, end: d.end + start });
   const findings: Finding[] = [];
   for (const d of dates) {
     if (d.valid) continue;

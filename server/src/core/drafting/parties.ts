@@ -7,6 +7,7 @@
 import { escapeSnippet } from "../snippet";
 import type { Finding } from "../types";
 import { glossaryOf, type PartyName } from "./glossary";
+import { blockMatches } from "./blocks";
 import type { DraftingInput } from "./input";
 import { KNOWN_WORDS } from "./lexicon";
 import { nonProseSpans, SpanFlags } from "./regions";
@@ -89,7 +90,7 @@ export function findPartyVariantSpans(doc: DraftingInput): PartyVariant[] {
   // Longest names first, so "Nordvik Pharma A.G." is one variant, not "Nordvik" plus leftovers.
   usable.sort((a, b) => b.norm.length - a.norm.length);
   for (const name of usable) {
-    for (const m of text.matchAll(namePattern(name.norm))) {
+    for (const m of blockMatches(doc, `parties:${name.norm}`, namePattern(name.norm))) {
       const start = m.index;
       // "A.G." keeps its final full stop; a sentence's full stop after "AG" is not part of the name.
       const end =

@@ -5,6 +5,7 @@
  * there says nothing about a term.
  */
 import type { Section } from "../structure";
+import { lineSpans } from "./blocks";
 import type { DraftingInput } from "./input";
 import { htmlCommentSpans } from "../comments";
 
@@ -109,33 +110,30 @@ const TOC_TITLE =
 
 /** Lines that belong to a table of contents (a titled one, or a paragraph of numbered entries with page numbers). */
 export function tableOfContentsSpans(doc: DraftingInput): Span[] {
-  const spans: Span[] = [];
-  const { lines, masked } = doc;
-  for (let line = 0; line < lines.lineCount; line++) {
-    const start = lines.lineStarts[line]!;
-    const end = lines.lineEnd(line);
-    const text = masked.slice(start, end);
-    if (TOC_TITLE.test(text) || (text.match(TOC_ENTRY)?.length ?? 0) >= 5) spans.push({ start, end });
-  }
-  return spans;
+  return lineSpans(
+    doc,
+    "regions:toc",
+    (text) => TOC_TITLE.test(text) || (text.match(TOC_ENTRY)?.length ?? 0) >= 5,
+  );
 }
 
 /** Heading lines, section titles, title-like lines, signature/notice lines and HTML comments, in document order. */
 export function nonProseSpans(doc: DraftingInput): Span[] {
-  const spans: Span[] = [];
+  let spans = nonProse.get(doc);
+  if (spans) return spans;
+  spans = [];
   for (const s of doc.sections) if (s.kind !== "root") spans.push(...headingSpan(doc, s));
-  const { lines, masked } = doc;
-  for (let line = 0; line < lines.lineCount; line++) {
-    const start = lines.lineStarts[line]!;
-    const end = lines.lineEnd(line);
-    const text = masked.slice(start, end);
-    if (isTitleLine(text) || isSignatureLine(text)) spans.push({ start, end });
-  }
+  for (const span of lineSpans(doc, "regions:titles", (text) => isTitleLine(text) || isSignatureLine(text)))
+    spans.push(span);
   if (!doc.markdown) {
     for (const c of htmlCommentSpans(doc.source)) spans.push({ start: c.start, end: c.end });
   }
-  return spans.sort((a, b) => a.start - b.start);
+  spans.sort((a, b) => a.start - b.start);
+  nonProse.set(doc, spans);
+  return spans;
 }
+
+const nonProse = new WeakMap<DraftingInput, Span[]>();
 
 const LIST_MARKER = String.raw`(?:\(?\d{1,3}(?:\.\d{1,3})*\.?\)?|\(?[a-zA-Z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}\)|[ivxlcIVXLC]{1,6}\.|[A-Z]\.|[•·▪\-–*]|(?:Section|SECTION|ARTICLE|Article)\s+[\dIVXLC]+(?:\.\d+)*\.?)`;
 const START_BEFORE = new RegExp(

@@ -519,6 +519,28 @@ function closeDistance(a: string, b: string): number {
  * Medicines Consortium") reads exactly like a defined term, and no list of names is ever complete.
  */
 function nearDefinedTerm(key: string, g: Glossary): boolean {
+  // Asked again on every check of the document: answered once per set of defined terms.
+  let answers = nearAnswers.get(definedKeys(g));
+  if (!answers) {
+    if (nearAnswers.size >= 4) nearAnswers.delete(nearAnswers.keys().next().value!);
+    nearAnswers.set(definedKeys(g), (answers = new Map<string, boolean>()));
+  }
+  let near = answers.get(key);
+  if (near === undefined) answers.set(key, (near = isNearDefinedTerm(key, g)));
+  return near;
+}
+
+const nearAnswers = new Map<string, Map<string, boolean>>();
+const definedKeyLists = new WeakMap<Glossary, string>();
+
+/** The glossary's defined terms as one string: what {@link nearDefinedTerm}'s answers depend on. */
+function definedKeys(g: Glossary): string {
+  let keys = definedKeyLists.get(g);
+  if (keys === undefined) definedKeyLists.set(g, (keys = [...g.byKey.keys()].join("\u0001")));
+  return keys;
+}
+
+function isNearDefinedTerm(key: string, g: Glossary): boolean {
   const words = key.split(" ");
   for (const defined of g.byKey.keys()) {
     if (closeDistance(key, defined) <= Math.max(1, Math.floor(defined.length / 8))) return true;
