@@ -11,8 +11,9 @@ export class TextCache {
   // the string, where a "kind + text" key would copy and hash the whole document once per kind.
   private map = new Map<string, Map<string, unknown>>();
   private next = new Map<string, Map<string, unknown>>();
-  /** The detached copy of each new text, shared by every kind computed from it. */
-  private owned = new Map<string, string>();
+  /** Each text's one detached copy, by its text: see {@link canonical}. */
+  private texts = new Map<string, string>();
+  private nextTexts = new Map<string, string>();
 
   /** The value of `compute` for this kind of value and text, computed only when new. */
   get<T>(kind: string, text: string, compute: (text: string) => T): T {
@@ -20,18 +21,30 @@ export class TextCache {
     if (!next) this.next.set(kind, (next = new Map<string, unknown>()));
     let value = next.get(text) ?? this.map.get(kind)?.get(text);
     if (value === undefined) {
-      let own = this.owned.get(text);
-      if (own === undefined) this.owned.set(text, (own = detach(text)));
+      const own = this.canonical(text);
       value = compute(own);
       next.set(own, value);
     } else next.set(text, value);
     return value as T;
   }
 
+  /**
+   * The one copy of a text this cache keeps (detached from the document it was cut from). Looking
+   * up several kinds with it compares each key by identity, where a fresh slice of the new document
+   * would be compared character by character once per kind.
+   */
+  canonical(text: string): string {
+    let own = this.nextTexts.get(text) ?? this.texts.get(text);
+    if (own === undefined) own = detach(text);
+    this.nextTexts.set(own, own);
+    return own;
+  }
+
   /** Forgets what the latest analysis did not use. */
   sweep(): void {
     this.map = this.next;
     this.next = new Map();
-    this.owned = new Map();
+    this.texts = this.nextTexts;
+    this.nextTexts = new Map();
   }
 }

@@ -44,7 +44,11 @@ const throwaway = new WeakMap<DraftingInput, TextCache>();
 /** The blocks of the input's masked text, computed once per input. */
 export function documentBlocks(doc: DraftingInput): Block[] {
   let blocks = blocksOf.get(doc);
-  if (!blocks) blocksOf.set(doc, (blocks = paragraphBlocks(doc.masked)));
+  if (!blocks) {
+    const cache = blockCache(doc);
+    blocks = paragraphBlocks(doc.masked).map((b) => ({ start: b.start, text: cache.canonical(b.text) }));
+    blocksOf.set(doc, blocks);
+  }
   return blocks;
 }
 

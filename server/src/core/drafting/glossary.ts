@@ -620,9 +620,14 @@ function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) =
   const pattern = `${head.map((w) => `${w}${JOIN}`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9])`;
   const re = new RegExp(pattern, lower ? "iy" : "y");
   const lead = words[0]!.length - words[0]!.replace(/^[^A-Za-z0-9]+/, "").length;
-  const offsets = new Set<number>();
-  for (const k of firstKeys(term)) for (const o of g.words.offsets(k)) offsets.add(o - lead);
-  for (const at of [...offsets].sort((a, b) => a - b)) {
+  const keys = firstKeys(term);
+  // One word's offsets are already in order and distinct; several words' are merged.
+  const starts =
+    keys.length === 1
+      ? g.words.offsets(keys[0]!)
+      : [...new Set(keys.flatMap((k) => g.words.offsets(k)))].sort((a, b) => a - b);
+  for (const start of starts) {
+    const at = start - lead;
     if (at < 0 || /[A-Za-z0-9]/.test(doc.masked[at - 1] ?? "")) continue;
     re.lastIndex = at;
     const m = re.exec(doc.masked);
