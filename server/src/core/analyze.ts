@@ -12,8 +12,8 @@ import { missingClauseFix, weakClauseFixes, type DocumentView } from "./fixes";
 import { readFrontMatter } from "./frontmatter";
 import { maskPageFurniture } from "./furniture";
 import type { CompiledLibrary } from "./library";
-import { MaskCache, maskMarkdown } from "./markdown";
-import { MatchCache, type UnitMatch } from "./match";
+import { maskMarkdown } from "./markdown";
+import { matchUnit, type UnitMatch } from "./match";
 import { RULE_IDS } from "./rules";
 import { buildSections, type Section } from "./structure";
 import { applySuppressions, findComments, suppressionFixer, type IgnoreOptions } from "./suppress";
@@ -66,13 +66,10 @@ function titleLine(sections: Section[], masked: string, lines: LineIndex, from: 
 
 /** Analyses documents with one compiled library, caching parse and match results by content. */
 export class Analyzer {
-  private readonly masks = new MaskCache();
-  private readonly matches: MatchCache;
+  /** Chunk masks, section matches and drafting blocks by text; each analysis keeps what it used. */
   private readonly texts = new TextCache();
 
-  constructor(readonly library: CompiledLibrary) {
-    this.matches = new MatchCache(library);
-  }
+  constructor(readonly library: CompiledLibrary) {}
 
   /** Analyses one document. */
   analyze(source: string, options: AnalyzeOptions = {}): AnalysisResult {
@@ -92,7 +89,7 @@ export class Analyzer {
     const markdown = options.languageId !== "plaintext";
     const marked =
       markdown && !oversized
-        ? maskMarkdown(source, this.masks)
+        ? maskMarkdown(source, this.texts)
         : {
             masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length),
             headings: [],
@@ -155,8 +152,9 @@ export class Analyzer {
       "clause detection",
       { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] },
       () => {
-        const units = sections.map((s) => this.matches.get(masked.slice(s.start, s.ownEnd)));
-        this.matches.sweep();
+        const units = sections.map((s) =>
+          this.texts.get("match", masked.slice(s.start, s.ownEnd), (own) => matchUnit(this.library, own)),
+        );
         return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
       },
     );

@@ -148,7 +148,8 @@ function elementHit(
 
 /**
  * Per unit match, what it says about every clause type. A unit match is shared by every section with
- * the same text (MatchCache), so after an edit only the edited sections are summarised again.
+ * the same text (the analyzer caches matches by section text), so after an edit only the edited
+ * sections are summarised again.
  */
 const summaries = new WeakMap<CompiledLibrary, WeakMap<UnitMatch, ClauseInUnit[]>>();
 

@@ -14,7 +14,7 @@ import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import remarkFrontmatter from "remark-frontmatter";
 import type { Nodes, Parent } from "mdast";
-import { detach } from "./text";
+import type { TextCache } from "./text-cache";
 
 export interface HeadingMark {
   /** Offset of the heading's first character in the chunk (or document, once combined). */
@@ -367,47 +367,6 @@ export function splitChunks(text: string): string[] {
   return chunks;
 }
 
-/** Caches masked chunks by their text, so an edit re-parses only the chunks it touched. */
-export class MaskCache {
-  private map = new Map<string, MaskedChunk>();
-  private generation = new Map<string, MaskedChunk>();
-  // Parser-free masks too (false: the chunk needs the parser): checking every chunk's syntax again
-  // cost more per keystroke than everything else in masking.
-  private quickMap = new Map<string, MaskedChunk | false>();
-  private quickGeneration = new Map<string, MaskedChunk | false>();
-
-  /** {@link quickMask}, computed only when the chunk's text is new. */
-  quick(chunk: string): MaskedChunk | null {
-    let hit = this.quickGeneration.get(chunk) ?? this.quickMap.get(chunk);
-    if (hit === undefined) {
-      const own = detach(chunk);
-      hit = quickMask(own) ?? false;
-      this.quickGeneration.set(own, hit);
-    } else this.quickGeneration.set(chunk, hit);
-    return hit || null;
-  }
-
-  /** Returns the masked chunk, parsing it only when its text is new. */
-  get(chunk: string, first: boolean): MaskedChunk {
-    const key = first ? "\u0000" + chunk : chunk;
-    let hit = this.generation.get(key) ?? this.map.get(key);
-    if (!hit) {
-      const own = detach(chunk);
-      hit = maskChunk(own, first);
-      this.generation.set(first ? "\u0000" + own : own, hit);
-    } else this.generation.set(key, hit);
-    return hit;
-  }
-
-  /** Drops chunks that the latest document no longer contains. */
-  sweep(): void {
-    this.map = this.generation;
-    this.generation = new Map();
-    this.quickMap = this.quickGeneration;
-    this.quickGeneration = new Map();
-  }
-}
-
 export interface MaskedDocument {
   masked: string;
   headings: HeadingMark[];
@@ -457,15 +416,19 @@ export function groupChunks(
   return groups;
 }
 
-/** Masks a whole Markdown document chunk by chunk, reusing cached chunks. */
-export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
+/** Masks a whole Markdown document chunk by chunk, reusing chunks cached by an earlier version (the caller sweeps the cache). */
+export function maskMarkdown(text: string, cache?: TextCache): MaskedDocument {
   const parts: string[] = [];
   const headings: HeadingMark[] = [];
   const html: HtmlMark[] = [];
   const degraded: number[] = [];
   let offset = 0;
   let budget = MAX_DOCUMENT_DELIMITERS;
-  const quick = cache ? (chunk: string) => cache.quick(chunk) : quickMask;
+  // Parser-free masks are cached too (false: the chunk needs the parser): checking every chunk's
+  // syntax again cost more per keystroke than everything else in masking.
+  const quick = cache
+    ? (chunk: string) => cache.get("markdown:quick", chunk, (own) => quickMask(own) ?? false) || null
+    : quickMask;
   for (const group of groupChunks(splitChunks(text), quick)) {
     const chunk = group.text;
     const first = offset === 0;
@@ -476,13 +439,15 @@ export function maskMarkdown(text: string, cache?: MaskCache): MaskedDocument {
     const m =
       delimiters > 0 && budget < 0
         ? plainChunk(chunk)
-        : (group.mask ?? (cache ? cache.get(chunk, first) : maskChunk(chunk, first)));
+        : (group.mask ??
+          (cache
+            ? cache.get(first ? "markdown:first" : "markdown:chunk", chunk, (own) => maskChunk(own, first))
+            : maskChunk(chunk, first)));
     parts.push(m.masked);
     for (const h of m.headings) headings.push({ offset: h.offset + offset, depth: h.depth });
     for (const h of m.html) html.push({ offset: h.offset + offset, text: h.text });
     if (m.degraded) degraded.push(offset);
     offset += chunk.length;
   }
-  cache?.sweep();
   return { masked: parts.join(""), headings, html, degraded };
 }

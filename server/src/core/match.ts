@@ -14,7 +14,6 @@ import { isWord } from "./cue-engine";
 import { isDefinitionSentence } from "./definitions";
 import type { CompiledLibrary } from "./library";
 import { isObligation, splitSentences } from "./sentences";
-import { detach } from "./text";
 
 export interface SentenceHits {
   /** Offsets relative to the unit's start. */
@@ -259,31 +258,6 @@ function grow(index: StartIndex): void {
   keys.set(index.keys);
   index.starts = starts;
   index.keys = keys;
-}
-
-/** Caches unit matches by text for one compiled library. */
-export class MatchCache {
-  private map = new Map<string, UnitMatch>();
-  private next = new Map<string, UnitMatch>();
-
-  constructor(readonly library: CompiledLibrary) {}
-
-  /** Returns the unit's matches, computing them only when the text is new. */
-  get(text: string): UnitMatch {
-    let hit = this.next.get(text) ?? this.map.get(text);
-    if (!hit) {
-      const own = detach(text);
-      hit = matchUnit(this.library, own);
-      this.next.set(own, hit);
-    } else this.next.set(text, hit);
-    return hit;
-  }
-
-  /** Forgets units the latest analysis did not use. */
-  sweep(): void {
-    this.map = this.next;
-    this.next = new Map();
-  }
 }
 
 /** Decides whether a near cue holds in a sentence: all its probes hit, within `window` words if given. */

@@ -11,7 +11,8 @@
  */
 import { Analyzer, type AnalysisResult } from "../core/analyze";
 import { readFrontMatter } from "../core/frontmatter";
-import { MaskCache, maskMarkdown } from "../core/markdown";
+import { maskMarkdown } from "../core/markdown";
+import { TextCache } from "../core/text-cache";
 import { RULE_IDS } from "../core/rules";
 import { applySuppressions, findComments, suppressionFixer } from "../core/suppress";
 import type { DealContext, Finding } from "../core/types";
@@ -35,7 +36,7 @@ interface Entry {
   /** The findings of the last draft analysis compared: hovers, lenses and pulls of one version share them. */
   last?: { analysis: DocumentAnalysis; findings: Finding[] };
   /** For reading suppression comments in the draft (Markdown), chunk by chunk as the analysis does. */
-  masks: MaskCache;
+  masks: TextCache;
 }
 
 /** The baseline of each draft that has one. */
@@ -49,7 +50,7 @@ export class Baselines {
       ...(fm.model ? { model: fm.model } : {}),
       ...(fm.party ? { party: fm.party } : {}),
     };
-    this.entries.set(uri, { source, deal, masks: new MaskCache() });
+    this.entries.set(uri, { source, deal, masks: new TextCache() });
   }
 
   /** Stops comparing the draft; false when it had no baseline. */
@@ -102,7 +103,9 @@ export class Baselines {
     const text = lines.text;
     const raw = compareDiagnostics(base, draft.result, entry.source.text, text, draft.library.compiled);
     const markdown = draft.languageId !== "plaintext";
-    const comments = findComments(text, markdown, markdown ? maskMarkdown(text, entry.masks).html : []);
+    const html = markdown ? maskMarkdown(text, entry.masks).html : [];
+    entry.masks.sweep();
+    const comments = findComments(text, markdown, html);
     const { ignore } = draft.settings;
     const produced = new Set(raw);
     // Unknown ids in the comments are reported by the draft's own analysis: keep only our findings.
