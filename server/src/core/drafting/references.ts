@@ -91,8 +91,9 @@ const memo = new WeakMap<DraftingInput, Targets>();
 
 // What targetsOf reads from the whole text: these look across blank lines ("…have sold:\n\n3.19.1 any").
 /** A section number the tree did not keep: "1.9 "Net Sales" means", "12.3 Notices." run into a paragraph. */
+// "(?=\d)" first: the lookbehinds are then tried only where a number starts (three times faster).
 const UNKEPT_NUMBER =
-  /(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z])/g;
+  /(?=\d)(?:(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z]))/g;
 const CAPITAL_ARTICLE = /\bARTICLE\s+(\d{1,3}|[IVXLC]{1,7}|[A-Z]{3,9})\b/g;
 /** "…as follows: 1. Definitions When used…": a top-level heading run into the text. */
 const RUN_IN_ARTICLE = /(?:^|\n|[.:;]\s{1,3})(\d{1,2})\.\s+(?=[A-Z][a-z])/g;
