@@ -53,6 +53,9 @@ export interface AnalysisResult {
 /** About 1.3 million words: well past real agreements (30-80k words), short of what would freeze typing. */
 export const MAX_FULL_ANALYSIS = 8_000_000;
 
+/** About 300,000 words: drafting rules keep per-block results between checks up to this many characters. */
+export const MAX_CACHED_DRAFTING = 2_000_000;
+
 const DEFAULT_DEAL: DealContext = { model: "out-licensing", party: "licensor" };
 
 function titleLine(sections: Section[], masked: string, lines: LineIndex, from: number): number {
@@ -153,7 +156,8 @@ export class Analyzer {
       { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] },
       () => {
         const units = sections.map((s) =>
-          this.texts.get("match", masked.slice(s.start, s.ownEnd), (own) => matchUnit(this.library, own)),
+          // Copied (the default): the cue matchers keep the last text they ran on.
+          this.texts.get("match", masked.slice(s.start, s.ownEnd), (t) => matchUnit(this.library, t)),
         );
         return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
       },
@@ -226,7 +230,16 @@ export class Analyzer {
         );
       pushAll(
         findings,
-        findDraftingIssues({ source, masked, lines, sections, terms, markdown, cache: this.texts }),
+        findDraftingIssues({
+          source,
+          masked,
+          lines,
+          sections,
+          terms,
+          markdown,
+          // Past real agreements' sizes, per-block results would hold more memory than they save time.
+          ...(source.length <= MAX_CACHED_DRAFTING ? { cache: this.texts } : {}),
+        }),
       );
     }
     // Suppression failing would hide nothing rather than everything.

@@ -4,7 +4,7 @@
  * a word) never crosses a blank line, so reading each block alone and shifting its offsets gives the
  * whole document's answer; after a keystroke only the edited block is read again.
  */
-import { TextCache } from "../text-cache";
+import { TextCache, Variants } from "../text-cache";
 import type { DraftingInput } from "./input";
 
 export interface Block {
@@ -39,7 +39,6 @@ export function paragraphBlocks(text: string): Block[] {
 }
 
 const blocksOf = new WeakMap<DraftingInput, Block[]>();
-const throwaway = new WeakMap<DraftingInput, TextCache>();
 
 /** The blocks of the input's masked text, computed once per input. */
 export function documentBlocks(doc: DraftingInput): Block[] {
@@ -52,13 +51,13 @@ export function documentBlocks(doc: DraftingInput): Block[] {
   return blocks;
 }
 
-/** The input's cache: an analyzer's, kept between keystrokes, or one for this input alone. */
+/** The input's cache: an analyzer's, kept between keystrokes, or one that keeps nothing. */
 export function blockCache(doc: DraftingInput): TextCache {
-  if (doc.cache) return doc.cache;
-  let cache = throwaway.get(doc);
-  if (!cache) throwaway.set(doc, (cache = new TextCache()));
-  return cache;
+  return doc.cache ?? NO_CACHE;
 }
+
+/** For an input without a cache (a one-off check, a very long document): nothing is kept. */
+const NO_CACHE = new TextCache(false);
 
 /** The value of `compute` for every block of the masked text, in document order. */
 export function perBlock<T>(
@@ -73,7 +72,9 @@ export function perBlock<T>(
 /** A match found in one block, with its offset in the document (groups as `matchAll` gives them). */
 export type BlockMatch = RegExpMatchArray & { index: number };
 
+// Shared empty answers: a long agreement has tens of thousands of blocks, most without a match.
 const NO_MATCHES: BlockMatch[] = [];
+const NONE: number[] = [];
 
 /**
  * Every match of a global expression, found block by block. `kind` names the expression in the
@@ -90,8 +91,11 @@ export function blockMatches(
   const out: BlockMatch[] = [];
   // A copy with the document offset: the cached matches are shared by every later analysis.
   const at = (m: RegExpMatchArray, index: number) => Object.assign([...m], { index }) as BlockMatch;
-  const find = (text: string) =>
-    needs && !needs.test(text) ? NO_MATCHES : [...text.matchAll(re)].map((m) => at(m, m.index));
+  const find = (text: string) => {
+    if (needs && !needs.test(text)) return NO_MATCHES;
+    const found = [...text.matchAll(re)].map((m) => at(m, m.index));
+    return found.length === 0 ? NO_MATCHES : found;
+  };
   for (const { start, value } of perBlock(doc, kind, find))
     for (const m of value) out.push(at(m, m.index + start));
   return out;
@@ -119,15 +123,14 @@ export function lineSpans(
     const cuts: number[] = [];
     for (; line < lines.lineCount && lines.lineStarts[line]! <= end; line++)
       cuts.push(lines.lineStarts[line]! - b.start, Math.min(lines.lineEnd(line), end) - b.start);
-    const byCuts = cache.get(kind, b.text, () => new Map<string, number[]>());
-    const key = cuts.join(",");
-    let passing = byCuts.get(key);
-    if (!passing) {
-      passing = [];
-      for (let k = 0; k < cuts.length; k += 2)
-        if (test(b.text.slice(cuts[k], cuts[k + 1]))) passing.push(cuts[k]!, cuts[k + 1]!);
-      byCuts.set(key, passing);
-    }
+    const passing = cache
+      .get(kind, b.text, () => new Variants<number[]>())
+      .get(cuts.join(","), () => {
+        const found: number[] = [];
+        for (let k = 0; k < cuts.length; k += 2)
+          if (test(b.text.slice(cuts[k], cuts[k + 1]))) found.push(cuts[k]!, cuts[k + 1]!);
+        return found.length === 0 ? NONE : found;
+      });
     for (let k = 0; k < passing.length; k += 2)
       out.push({ start: b.start + passing[k]!, end: b.start + passing[k + 1]! });
   }

@@ -7,6 +7,7 @@
  */
 import { quotedTerm } from "../definitions";
 import { blockMatches, perBlock } from "./blocks";
+import { intern } from "../text-cache";
 import type { DraftingInput } from "./input";
 
 export type DefinitionKind =
@@ -153,7 +154,7 @@ function blockWords(text: string): BlockWords {
   // Plain runs of letters and digits: "Know-How" is indexed as "know" and "how", so a term is found by its first run.
   const re = /[A-Za-z0-9]+/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    words.push(m[0].toLowerCase());
+    words.push(intern(m[0].toLowerCase()));
     offsets.push(m.index);
   }
   return { words, offsets: Int32Array.from(offsets) };

@@ -25,6 +25,7 @@ import {
   type Glossary,
 } from "./glossary";
 import { blockCache, documentBlocks, perBlock } from "./blocks";
+import { intern, Variants } from "../text-cache";
 import type { DraftingInput } from "./input";
 import {
   CONNECTORS,
@@ -137,10 +138,10 @@ function tokenize(text: string, markdown: boolean): Token[] {
     const bare = possessive ? raw.replace(/['’]s?$/, "").toLowerCase() : raw.toLowerCase();
     const gap = prev ? text.slice(prev.end, m.index) : "";
     out.push({
-      text: raw,
+      text: intern(raw),
       start: m.index,
       end: m.index + raw.length,
-      bare,
+      bare: intern(bare),
       key: termKey(raw),
       type,
       possessive,
@@ -746,12 +747,9 @@ function scanDocument(doc: DraftingInput): Scan {
     });
     const text = blocks[b]!.text;
     // Per block text, the events by which of its tokens are excluded (usually none).
-    const bySignature = cache.get(kind, text, () => new Map<string, TermEvent[]>());
-    let events = bySignature.get(signature);
-    if (!events) {
-      events = blockTermEvents(text, tokens, skipped ?? NONE, known, markdown);
-      bySignature.set(signature, events);
-    }
+    const events = cache
+      .get(kind, text, () => new Variants<TermEvent[]>())
+      .get(signature, () => blockTermEvents(text, tokens, skipped ?? NONE, known, markdown));
     for (const e of events) {
       if (e.kind === "name") {
         if (!byKey.has(e.key)) rejected.set(e.key, PROPER_NAME);
