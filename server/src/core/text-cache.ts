@@ -89,14 +89,15 @@ const interned = new Map<string, string>();
 
 /**
  * One string object for equal strings: per-block caches of a long agreement hold the same few
- * thousand words hundreds of thousands of times. The table is emptied past 200,000 entries, which
- * costs only sharing.
+ * thousand words hundreds of thousands of times. The table keeps copies (a word cut from a document
+ * would keep the document) and is emptied past 200,000 entries, which costs only sharing.
  */
 export function intern(text: string): string {
   let own = interned.get(text);
   if (own === undefined) {
     if (interned.size >= 200_000) interned.clear();
-    interned.set(text, (own = text));
+    own = detach(text);
+    interned.set(own, own);
   }
   return own;
 }

@@ -1,8 +1,9 @@
 /**
  * Paragraph blocks, and what the drafting rules compute per block (cached in the input's TextCache).
- * A block is a run of non-blank lines. What the rules read per block (a token and whether it joins the one before, a quoted phrase,
- * a word) never crosses a blank line, so reading each block alone and shifting its offsets gives the
- * whole document's answer; after a keystroke only the edited block is read again.
+ * A block is a run of non-blank lines. What the rules read per block (a token and whether it joins
+ * the one before, a quoted phrase, a word) never crosses a blank line, so reading each block alone
+ * and shifting its offsets gives the whole document's answer; after a keystroke only the edited block
+ * is read again.
  */
 import { TextCache, Variants } from "../text-cache";
 import type { DraftingInput } from "./input";
