@@ -288,8 +288,8 @@ export const STATUTE_WORDS = new Set([
   "regulations",
 ]);
 
-/** Corporate suffixes: a capitalised run ending in one is a company's name. */
-export const CORPORATE_WORDS = new Set([
+/** Company suffixes both sets below hold: "Nordvik Pharma AG", "Acme Limited". */
+const COMPANY_SUFFIXES = [
   "inc",
   "ltd",
   "llc",
@@ -302,12 +302,17 @@ export const CORPORATE_WORDS = new Set([
   "ag",
   "plc",
   "sa",
-  "sas",
   "nv",
   "bv",
   "kk",
   "limited",
   "incorporated",
+];
+
+/** Corporate suffixes: a capitalised run ending in one is a company's name. */
+export const CORPORATE_WORDS = new Set([
+  ...COMPANY_SUFFIXES,
+  "sas",
   "spa",
   "srl",
   "sarl",
@@ -873,23 +878,7 @@ export const PROPER_NAME_HEADS = new Set([
   "bank",
   "trust",
   "council",
-  "inc",
-  "ltd",
-  "llc",
-  "llp",
-  "lp",
-  "corp",
-  "corporation",
-  "company",
-  "gmbh",
-  "ag",
-  "plc",
-  "sa",
-  "nv",
-  "bv",
-  "kk",
-  "limited",
-  "incorporated",
+  ...COMPANY_SUFFIXES,
   "holdings",
   "group",
   "pharmaceuticals",
