@@ -6,7 +6,7 @@
  * Computed once per input object and memoised, so every rule and every navigation request reuses it.
  */
 import { quotedTerm } from "../definitions";
-import { blockMatches, perBlock } from "./blocks";
+import { blockCache, blockMatches, documentBlocks, perBlock } from "./blocks";
 import { intern } from "../text-cache";
 import type { DraftingInput } from "./input";
 
@@ -215,13 +215,19 @@ function firstKeys(spelling: string): string[] {
 /** Quoted phrases of the document, read block by block (a quoted phrase never crosses a line). */
 function documentQuoted(doc: DraftingInput): QuotedSpan[] {
   const out: QuotedSpan[] = [];
-  for (const { start, value } of perBlock(doc, "quoted", findQuoted))
-    for (const q of value) out.push({ start: q.start + start, end: q.end + start, text: q.text });
+  for (const b of documentBlocks(doc))
+    for (const q of quotedInBlock(doc, b.text))
+      out.push({ start: q.start + b.start, end: q.end + b.start, text: q.text });
   return out;
 }
 
+/** A block's quoted phrases (offsets relative to it), found once per block text for every rule. */
+export function quotedInBlock(doc: DraftingInput, text: string): QuotedSpan[] {
+  return blockCache(doc).get("quoted", text, findQuoted);
+}
+
 /** Quoted phrases on one line, pairing straight quotes left to right. */
-export function findQuoted(masked: string): QuotedSpan[] {
+function findQuoted(masked: string): QuotedSpan[] {
   const out: QuotedSpan[] = [];
   const re = new RegExp(`[${QUOTE_OPEN}]([^${QUOTE_OPEN}${QUOTE_CLOSE}\\n]{1,400})[${QUOTE_CLOSE}]`, "g");
   for (let m = re.exec(masked); m; m = re.exec(masked)) {

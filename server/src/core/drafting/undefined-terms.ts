@@ -16,9 +16,9 @@ import type { Section } from "../structure";
 import type { Finding, Fix } from "../types";
 import {
   BOILERPLATE_TERMS,
-  findQuoted,
   glossaryOf,
   keyVariants,
+  quotedInBlock,
   sectionStarts,
   termKey,
   type Definition,
@@ -154,18 +154,6 @@ function tokenize(text: string, markdown: boolean): Token[] {
     });
   }
   return out;
-}
-
-/** A block's tokens, quoted phrases blanked (a quote never crosses a line), offsets relative to the block. */
-function blockTokens(markdown: boolean): (text: string) => Token[] {
-  return (text) =>
-    tokenize(
-      mask(
-        text,
-        findQuoted(text).map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 })),
-      ),
-      markdown,
-    );
 }
 
 function mask(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {
@@ -618,9 +606,11 @@ interface BlockReading {
   names: string[];
 }
 
-function readBlock(markdown: boolean): (text: string) => BlockReading {
+/** Reads a block: its tokens with quoted phrases blanked (a quote never crosses a line), and its names. */
+function readBlock(doc: DraftingInput): (text: string) => BlockReading {
   return (text) => {
-    const tokens = blockTokens(markdown)(text);
+    const quotes = quotedInBlock(doc, text).map((q) => ({ start: Math.max(0, q.start - 1), end: q.end + 1 }));
+    const tokens = tokenize(mask(text, quotes), doc.markdown);
     return { tokens, names: [...namedPhrases(capitalisedRuns(tokens), text)] };
   };
 }
@@ -723,7 +713,7 @@ function scanDocument(doc: DraftingInput): Scan {
         known.set(termKey(t.attachment), "an attachment's title");
     }
   }
-  const readings = perBlock(doc, markdown ? "reading:md" : "reading:txt", readBlock(markdown));
+  const readings = perBlock(doc, markdown ? "reading:md" : "reading:txt", readBlock(doc));
   // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
   for (const { value } of readings)
     for (const name of value.names)
