@@ -110,12 +110,20 @@ const TOC_TITLE =
 
 /** Lines that belong to a table of contents (a titled one, or a paragraph of numbered entries with page numbers). */
 export function tableOfContentsSpans(doc: DraftingInput): Span[] {
-  return lineSpans(
-    doc,
-    "regions:toc",
-    (text) => TOC_TITLE.test(text) || (text.match(TOC_ENTRY)?.length ?? 0) >= 5,
-  );
+  // Three rules ask on every check: found once per input.
+  let spans = contents.get(doc);
+  if (!spans) {
+    spans = lineSpans(
+      doc,
+      "regions:toc",
+      (text) => TOC_TITLE.test(text) || (text.match(TOC_ENTRY)?.length ?? 0) >= 5,
+    );
+    contents.set(doc, spans);
+  }
+  return spans;
 }
+
+const contents = new WeakMap<DraftingInput, Span[]>();
 
 /** Heading lines, section titles, title-like lines, signature/notice lines and HTML comments, in document order. */
 export function nonProseSpans(doc: DraftingInput): Span[] {
