@@ -106,10 +106,11 @@ function isParent(node: Nodes): node is Nodes & Parent {
 const SYNTAX_CHARS = /[*_[\]~\\`<&|@\t\0]/;
 /**
  * A line start that Markdown may read as a block other than a paragraph: heading, quote, list item,
- * setext underline or thematic break ("- - -", "-- --"), indented code. Any `# > = + -` first
+ * setext underline or thematic break ("- - -", "-- --"), the delimiter row of a table without pipes
+ * (`:-` under a one-cell header makes a table in GFM), indented code. Any `# > = + - :` first
  * character counts, which is wider than the grammar and so only ever sends a chunk to the parser.
  */
-const BLOCK_START = /^(?: {0,3}(?:[#>=+-]|\d{1,9}[.)](?:[ \t]|$))| {4})/;
+const BLOCK_START = /^(?: {0,3}(?:[#>=+:-]|\d{1,9}[.)](?:\s|$))| {4})/;
 
 /**
  * A redaction in a filed copy: `[***]`, `[ * ]`, `[* * *]`, not followed by what would make it a
