@@ -1,39 +1,55 @@
 /**
  * A cache of values computed from pieces of text (a paragraph block, a line), by kind of value. An
  * analyzer keeps one per document: an edit recomputes only what depends on the pieces it changed, and
- * each analysis keeps only the entries it used.
+ * what the latest analysis did not use is forgotten once enough new entries have come in.
  */
 import { detach } from "./text";
 
-/** Values computed from pieces of a document's text, keeping only what the latest analysis used. */
+interface Entry {
+  value: unknown;
+  /** The analysis that last used the value. */
+  used: number;
+}
+
+/**
+ * New entries past which a sweep is due, beyond a quarter of what is kept: a keystroke adds about
+ * one entry per kind (the edited block), so sweeps are rare while typing and bound what goes stale.
+ */
+const SWEEP_SLACK = 1_024;
+
+/** Values computed from pieces of a document's text, keeping only what recent analyses used. */
 export class TextCache {
-  // One map per kind, keyed by the text itself: every kind then reuses the hash V8 keeps on
-  // the string, where a "kind + text" key would copy and hash the whole document once per kind.
-  private map = new Map<string, Map<string, unknown>>();
-  private next = new Map<string, Map<string, unknown>>();
+  // One map per kind, keyed by the text itself: every kind then reuses the hash V8 keeps on the
+  // string, where a "kind + text" key would copy and hash the whole document once per kind. Entries
+  // are stamped with the analysis that used them rather than copied into fresh maps per analysis:
+  // that copying, thousands of blocks times a dozen kinds per keystroke, was most of the lookups' cost.
+  private readonly kinds = new Map<string, Map<string, Entry>>();
   /** Each text's one detached copy, by its text: see {@link canonical}. */
-  private texts = new Map<string, string>();
-  private nextTexts = new Map<string, string>();
+  private readonly texts = new Map<string, Entry>();
+  private generation = 0;
+  private added = 0;
+  private kept = 0;
 
   /** @param keep false for a cache that keeps nothing: every value is computed when asked for. */
   constructor(private readonly keep = true) {}
 
-  /**
-   * The value of `compute` for this kind of value and text, computed only when new. `holdsText`
-   * false says the value keeps no piece of the text (numbers, flags), so the text is not copied:
-   * the key is replaced by the newest document's slice at every analysis anyway.
-   */
-  get<T>(kind: string, text: string, compute: (text: string) => T, holdsText = true): T {
+  /** The value of `compute` for this kind of value and text, computed (from the text's own copy) only when new. */
+  get<T>(kind: string, text: string, compute: (text: string) => T): T {
     if (!this.keep) return compute(text);
-    let next = this.next.get(kind);
-    if (!next) this.next.set(kind, (next = new Map<string, unknown>()));
-    let value = next.get(text) ?? this.map.get(kind)?.get(text);
-    if (value === undefined) {
-      const own = holdsText ? this.canonical(text) : text;
-      value = compute(own);
-      next.set(own, value);
-    } else next.set(text, value);
-    return value as T;
+    let map = this.kinds.get(kind);
+    if (!map) this.kinds.set(kind, (map = new Map<string, Entry>()));
+    const entry = map.get(text);
+    if (entry !== undefined) {
+      entry.used = this.generation;
+      return entry.value as T;
+    }
+    // Keys and values are made from the detached copy: a key cut from the document would keep
+    // that version of the whole document alive for as long as the entry lives.
+    const own = this.canonical(text);
+    const value = compute(own);
+    map.set(own, { value, used: this.generation });
+    this.added++;
+    return value;
   }
 
   /**
@@ -43,18 +59,38 @@ export class TextCache {
    */
   canonical(text: string): string {
     if (!this.keep) return text;
-    let own = this.nextTexts.get(text) ?? this.texts.get(text);
-    if (own === undefined) own = detach(text);
-    this.nextTexts.set(own, own);
+    const entry = this.texts.get(text);
+    if (entry !== undefined) {
+      entry.used = this.generation;
+      return entry.value as string;
+    }
+    const own = detach(text);
+    this.texts.set(own, { value: own, used: this.generation });
+    this.added++;
     return own;
   }
 
-  /** Forgets what the latest analysis did not use. */
+  /** Ends an analysis: once enough is new, forgets what this analysis did not use. */
   sweep(): void {
-    this.map = this.next;
-    this.next = new Map();
-    this.texts = this.nextTexts;
-    this.nextTexts = new Map();
+    if (this.added > SWEEP_SLACK + this.kept / 4) {
+      let kept = 0;
+      for (const map of [this.texts, ...this.kinds.values()]) {
+        for (const [key, entry] of map) {
+          if (entry.used !== this.generation) map.delete(key);
+          else kept++;
+        }
+      }
+      this.kept = kept;
+      this.added = 0;
+    }
+    this.generation++;
+  }
+
+  /** How many values and texts are kept (for tests of what a sweep forgets). */
+  get size(): number {
+    let n = this.texts.size;
+    for (const map of this.kinds.values()) n += map.size;
+    return n;
   }
 }
 
