@@ -151,11 +151,20 @@ interface BlockWords {
 function blockWords(text: string): BlockWords {
   const words: string[] = [];
   const offsets: number[] = [];
-  // Plain runs of letters and digits: "Know-How" is indexed as "know" and "how", so a term is found by its first run.
-  const re = /[A-Za-z0-9]+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    words.push(intern(m[0].toLowerCase()));
-    offsets.push(m.index);
+  // Plain runs of ASCII letters and digits: "Know-How" is indexed as "know" and "how", so a term is
+  // found by its first run. Scanned by hand: a regular expression's match arrays were a tenth of
+  // what a cold analysis allocated.
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (word) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(intern(text.slice(start, i).toLowerCase()));
+      offsets.push(start);
+      start = -1;
+    }
   }
   return { words, offsets: Int32Array.from(offsets) };
 }

@@ -95,12 +95,46 @@ const INLINE_HEADING =
 // on "1.1.1.1…" every start rescanned the rest of the run (200,000 characters took 15 s).
 const PAREN_TITLE = /(?<!\d\.*)\d(?:[\d.]*\d)?(?:\([a-z0-9]{1,4}\))*[ \t]*\(([A-Z][^()\n]{2,100})\)/g;
 
-/** Latin letters (accents included): a Unicode property class is an order of magnitude slower on a long filing. */
-const L = "A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F";
 const UPPER = /^[A-Z\u00C0-\u00D6\u00D8-\u00DE]/;
 const LOWER = /[a-z\u00DF-\u00F6\u00F8-\u00FF]/;
-// A hyphen or soft hyphen may be followed by one space: "Know- How" is a word broken across a line in a filing.
-const TOKEN_RE = new RegExp(`[${L}\\d][${L}\\d]*(?:(?:[-\u00ad] ?|['’])[${L}\\d]+)*['’]?|&|\\/`, "g");
+
+/**
+ * A Latin letter (accents included: U+00C0 to U+024F but × and ÷) or an ASCII digit. Latin only: a
+ * Unicode property class was an order of magnitude slower on a long filing.
+ */
+function isTokenChar(c: number): boolean {
+  if (c < 0xc0) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return c <= 0x24f && c !== 0xd7 && c !== 0xf7;
+}
+
+/**
+ * Where the token starting at `i` ends, or -1 when none starts there. A token is a run of letters and
+ * digits joined by hyphens or apostrophes (a hyphen or soft hyphen may be followed by one space:
+ * "Know- How" is a word broken across a line in a filing), with an optional closing apostrophe; or
+ * `&` or `/`. Read by hand: the equivalent regular expression (TOKEN_PATTERN in the tests) allocated
+ * a match for every word of the document.
+ */
+export function tokenEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 38 || c === 47) return i + 1; // & /
+  if (!isTokenChar(c)) return -1;
+  let end = i + 1;
+  while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
+  for (;;) {
+    const j = text.charCodeAt(end);
+    let next = -1;
+    if (j === 45 || j === 0xad) {
+      // - or soft hyphen, then a letter, or one space and a letter
+      if (isTokenChar(text.charCodeAt(end + 1))) next = end + 1;
+      else if (text.charCodeAt(end + 1) === 32 && isTokenChar(text.charCodeAt(end + 2))) next = end + 2;
+    } else if ((j === 39 || j === 0x2019) && isTokenChar(text.charCodeAt(end + 1))) next = end + 1;
+    if (next < 0) break;
+    end = next + 1;
+    while (end < text.length && isTokenChar(text.charCodeAt(end))) end++;
+  }
+  const last = text.charCodeAt(end);
+  return last === 39 || last === 0x2019 ? end + 1 : end;
+}
 
 function tokenType(raw: string, prev: Token | undefined): Token["type"] {
   // Most tokens are lower-case words: decided first, as no number starts with a lower-case letter.
@@ -127,20 +161,22 @@ function tokenType(raw: string, prev: Token | undefined): Token["type"] {
  */
 function tokenize(text: string, markdown: boolean): Token[] {
   const out: Token[] = [];
-  const re = TOKEN_RE;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[0];
+  for (let at = 0; at < text.length; at++) {
+    const end = tokenEnd(text, at);
+    if (end < 0) continue;
+    const index = at;
+    at = end - 1;
+    const raw = text.slice(index, end);
     const prev = out[out.length - 1];
-    const type = tokenType(raw, prev?.end === m.index - 1 ? prev : undefined);
+    const type = tokenType(raw, prev?.end === index - 1 ? prev : undefined);
     if (type === "break") continue;
     const possessive = /['’]s?$/.test(raw) && !/^[A-Z][a-z]?['’][A-Za-z]/.test(raw);
     const bare = possessive ? raw.replace(/['’]s?$/, "").toLowerCase() : raw.toLowerCase();
-    const gap = prev ? text.slice(prev.end, m.index) : "";
+    const gap = prev ? text.slice(prev.end, index) : "";
     out.push({
       text: intern(raw),
-      start: m.index,
-      end: m.index + raw.length,
+      start: index,
+      end,
       bare: intern(bare),
       key: termKey(raw),
       type,
