@@ -44,6 +44,21 @@ describe("TextCache", () => {
     expect(cache.size).toBe(2 * 1_200);
   });
 
+  it("keeps values that hold no text from one analysis to the next only", () => {
+    const cache = new TextCache();
+    let calls = 0;
+    const count = (t: string) => (calls++, t.length);
+    cache.get("offsets", "a line", count, false);
+    cache.sweep();
+    cache.get("offsets", "a line", count, false);
+    cache.sweep();
+    expect(calls).toBe(1);
+    // An analysis without the line: its key, a slice of an older document, is let go.
+    cache.sweep();
+    cache.get("offsets", "a line", count, false);
+    expect(calls).toBe(2);
+  });
+
   it("keeps nothing when told not to", () => {
     const cache = new TextCache(false);
     let calls = 0;

@@ -604,7 +604,7 @@ function lineSegments(masked: string, lines: LineIndex, from: number, cache?: Te
     const text = masked.slice(start, end);
     let at = 0;
     for (const [cutStart, cutEnd] of cache
-      ? cache.get("inline-sections", text, inlineSections)
+      ? cache.get("inline-sections", text, inlineSections, false)
       : inlineSections(text)) {
       out.push({ line, start: start + at, end: start + cutStart });
       at = cutEnd;

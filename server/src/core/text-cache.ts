@@ -26,6 +26,13 @@ export class TextCache {
   private readonly kinds = new Map<string, Map<string, Entry>>();
   /** Each text's one detached copy, by its text: see {@link canonical}. */
   private readonly texts = new Map<string, Entry>();
+  /**
+   * Kinds whose values hold no piece of the text (numbers, offsets): keyed by the latest document's
+   * own slices, without copying them, and so kept only from one analysis to the next (an older key
+   * would keep an older version of the document alive).
+   */
+  private loose = new Map<string, Map<string, unknown>>();
+  private looseNext = new Map<string, Map<string, unknown>>();
   private generation = 0;
   private added = 0;
   private kept = 0;
@@ -33,9 +40,14 @@ export class TextCache {
   /** @param keep false for a cache that keeps nothing: every value is computed when asked for. */
   constructor(private readonly keep = true) {}
 
-  /** The value of `compute` for this kind of value and text, computed (from the text's own copy) only when new. */
-  get<T>(kind: string, text: string, compute: (text: string) => T): T {
+  /**
+   * The value of `compute` for this kind of value and text, computed (from the text's own copy) only
+   * when new. `holdsText` false says the value keeps no piece of the text, so the text is not copied
+   * (see {@link loose}).
+   */
+  get<T>(kind: string, text: string, compute: (text: string) => T, holdsText = true): T {
     if (!this.keep) return compute(text);
+    if (!holdsText) return this.getLoose(kind, text, compute);
     let map = this.kinds.get(kind);
     if (!map) this.kinds.set(kind, (map = new Map<string, Entry>()));
     const entry = map.get(text);
@@ -50,6 +62,15 @@ export class TextCache {
     map.set(own, { value, used: this.generation });
     this.added++;
     return value;
+  }
+
+  private getLoose<T>(kind: string, text: string, compute: (text: string) => T): T {
+    let next = this.looseNext.get(kind);
+    if (!next) this.looseNext.set(kind, (next = new Map<string, unknown>()));
+    let value = next.get(text) ?? this.loose.get(kind)?.get(text);
+    if (value === undefined) value = compute(text);
+    next.set(text, value);
+    return value as T;
   }
 
   /**
@@ -83,13 +104,15 @@ export class TextCache {
       this.kept = kept;
       this.added = 0;
     }
+    this.loose = this.looseNext;
+    this.looseNext = new Map();
     this.generation++;
   }
 
   /** How many values and texts are kept (for tests of what a sweep forgets). */
   get size(): number {
     let n = this.texts.size;
-    for (const map of this.kinds.values()) n += map.size;
+    for (const map of [...this.kinds.values(), ...this.loose.values()]) n += map.size;
     return n;
   }
 }
