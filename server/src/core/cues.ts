@@ -39,6 +39,11 @@ export interface CompiledCue {
    * characters, the start of a word); null when the cue has no required literal.
    */
   keys: string[] | null;
+  /**
+   * Per required word of the cue, the keys (as `keys`) one of which every hit holds at a word start:
+   * a text lacking any one group cannot hold a hit.
+   */
+  needs: string[][];
   /** Where a hit can start; null when that cannot be said from a word's first letters (a literal outside ASCII). */
   starts: CueStarts | null;
 }
@@ -112,6 +117,7 @@ function compileCueUncached(cue: string): CompiledCue {
   if (tokens.length > MAX_TOKENS) throw new CueError(`cue "${cue}" has more than ${MAX_TOKENS} tokens`);
   let pattern = "";
   let keys: string[] | null = null;
+  const needs: string[][] = [];
   let keyLength = -1;
   let first = true;
   // The tokens a hit can begin with: the optional ones before the first required token, and that one.
@@ -153,6 +159,7 @@ function compileCueUncached(cue: string): CompiledCue {
       alts = parseAlternatives(body, cue);
       fragment = alts.length === 1 ? compileAlt(alts[0]!) : `(?:${alts.map(compileAlt).join("|")})`;
       if (!optional) {
+        needs.push([...new Set(alts.map((a) => literalKey(a.literal)))]);
         const shortest = Math.min(...alts.map((a) => literalKey(a.literal).length));
         if (shortest > keyLength) {
           keyLength = shortest;
@@ -172,7 +179,7 @@ function compileCueUncached(cue: string): CompiledCue {
   // A cue starting with a word needs a word boundary before it; `#` may start with a symbol.
   const regex = new RegExp(`(?<![\\w])(?:${pattern})`, "giu");
   if (starts) starts.keys = [...new Set(starts.keys)];
-  return { source: cue, regex, keys, starts };
+  return { source: cue, regex, keys, needs, starts };
 }
 
 export interface CueHit {

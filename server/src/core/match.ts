@@ -68,8 +68,11 @@ interface StartIndex {
   /** Probe lists by a text word's packed key: the probes whose start keys are prefixes of it. */
   lists: Map<number, Int32Array>;
   matchers: CueMatcher[];
-  /** Per probe, the packed keys one of which a unit must contain for it to hit (see CompiledCue.keys), or null. */
-  required: Array<Int32Array | null>;
+  /**
+   * Per probe, groups of packed keys (see CompiledCue.needs): a unit must contain a key of every
+   * group for the probe to hit there. Groups with a key the index cannot pack are left out.
+   */
+  required: Int32Array[][];
   /** Per probe: the unit it was last looked at in, whether it can hit there, where its last hit ended, the sentence of its last recorded hit. */
   unitOf: Int32Array;
   possible: Uint8Array;
@@ -97,9 +100,9 @@ function indexOf(library: CompiledLibrary): StartIndex {
     lists: new Map(),
     matchers: library.probes.map((p) => cueMatcher(p.cue)),
     required: library.probes.map((p) =>
-      p.cue.keys && p.cue.keys.every((k) => /^[a-z0-9]{1,4}$/.test(k))
-        ? Int32Array.from(p.cue.keys.map(packKey))
-        : null,
+      p.cue.needs
+        .filter((group) => group.every((k) => /^[a-z0-9]{1,4}$/.test(k)))
+        .map((group) => Int32Array.from(group.map(packKey))),
     ),
     unitOf: new Int32Array(n).fill(-1),
     possible: new Uint8Array(n),
@@ -142,15 +145,17 @@ function probesAt(index: StartIndex, key: number, length: number): Int32Array {
   return list;
 }
 
-/** Whether a probe's required keys occur in the current unit (a hit contains one at a word start). */
+/** Whether the current unit holds a key of each of a probe's required groups (a hit holds one of each at a word start). */
 function possibleIn(index: StartIndex, id: number, unit: number): boolean {
-  const required = index.required[id];
-  if (!required) return true;
-  for (let k = 0; k < required.length; k++) {
-    const key = required[k]!;
-    if ((key & 63) !== 0 ? index.long.has(key) : index.short[key >> 6] === unit) return true;
+  for (const group of index.required[id]!) {
+    let found = false;
+    for (let k = 0; k < group.length && !found; k++) {
+      const key = group[k]!;
+      found = (key & 63) !== 0 ? index.long.has(key) : index.short[key >> 6] === unit;
+    }
+    if (!found) return false;
   }
-  return false;
+  return true;
 }
 
 /** Matches all probes of the library against one unit of text. */
