@@ -48,6 +48,13 @@ describe("compileCue", () => {
     expect(compileCue("the exclusive license").keys).toEqual(["excl"]);
     expect(compileCue("# days").keys).toEqual(["days"]);
   });
+  it("lists the keys of every required word, optional words and numbers left out", () => {
+    expect(compileCue("shall|will the? ~3 terminate|cease|end # non-exclusive").needs).toEqual([
+      ["shal", "will"],
+      ["term", "ceas", "end"],
+      ["non"],
+    ]);
+  });
   it("stays linear on adversarial input", () => {
     const cue = compileCue("exclusive ~10 license ~10 territory");
     const text = "exclusive ".repeat(20000) + "x";
