@@ -25,7 +25,7 @@ export class CueError extends Error {}
 
 /** Where a hit of a cue can start: at a word beginning with one of `keys`, or (`symbols`) at $ € £ [ * _. */
 export interface CueStarts {
-  /** Lower-case word starts (at most four letters or digits), as `keys` below. */
+  /** Lower-case word starts (at most four letters or digits), as in `needs` below. */
   keys: string[];
   symbols: boolean;
 }
@@ -35,13 +35,8 @@ export interface CompiledCue {
   /** The cue as a regular expression: the definition of what a cue matches (match.ts runs it with cue-engine.ts). */
   regex: RegExp;
   /**
-   * Literal prefixes one of which must occur in a text for the cue to match (lower case, at most four
-   * characters, the start of a word); null when the cue has no required literal.
-   */
-  keys: string[] | null;
-  /**
-   * Per required word of the cue, the keys (as `keys`) one of which every hit holds at a word start:
-   * a text lacking any one group cannot hold a hit.
+   * Per required word of the cue, the word-start keys (lower case, at most four characters, see
+   * literalKey) one of which every hit holds: a text lacking any one group cannot hold a hit.
    */
   needs: string[][];
   /** Where a hit can start; null when that cannot be said from a word's first letters (a literal outside ASCII). */
@@ -116,9 +111,7 @@ function compileCueUncached(cue: string): CompiledCue {
   if (tokens.length === 0) throw new CueError("empty cue");
   if (tokens.length > MAX_TOKENS) throw new CueError(`cue "${cue}" has more than ${MAX_TOKENS} tokens`);
   let pattern = "";
-  let keys: string[] | null = null;
   const needs: string[][] = [];
-  let keyLength = -1;
   let first = true;
   // The tokens a hit can begin with: the optional ones before the first required token, and that one.
   let starts: CueStarts | null = { keys: [], symbols: false };
@@ -158,14 +151,7 @@ function compileCueUncached(cue: string): CompiledCue {
       }
       alts = parseAlternatives(body, cue);
       fragment = alts.length === 1 ? compileAlt(alts[0]!) : `(?:${alts.map(compileAlt).join("|")})`;
-      if (!optional) {
-        needs.push([...new Set(alts.map((a) => literalKey(a.literal)))]);
-        const shortest = Math.min(...alts.map((a) => literalKey(a.literal).length));
-        if (shortest > keyLength) {
-          keyLength = shortest;
-          keys = [...new Set(alts.map((a) => literalKey(a.literal)))];
-        }
-      }
+      if (!optional) needs.push([...new Set(alts.map((a) => literalKey(a.literal)))]);
     }
     if (first) {
       addStarts(token.replace(/\?$/, ""), alts);
@@ -179,7 +165,7 @@ function compileCueUncached(cue: string): CompiledCue {
   // A cue starting with a word needs a word boundary before it; `#` may start with a symbol.
   const regex = new RegExp(`(?<![\\w])(?:${pattern})`, "giu");
   if (starts) starts.keys = [...new Set(starts.keys)];
-  return { source: cue, regex, keys, needs, starts };
+  return { source: cue, regex, needs, starts };
 }
 
 export interface CueHit {

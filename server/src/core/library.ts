@@ -235,9 +235,6 @@ export interface CompiledLibrary {
   clauses: CompiledClause[];
   vague: CompiledVague[];
   probes: Probe[];
-  /** Probe ids by index key (see cues.ts), plus the probes without a key. */
-  byKey: Map<string, number[]>;
-  unkeyed: number[];
 }
 
 /** Compiles a validated library into probes and per-clause cue sets. */
@@ -278,18 +275,5 @@ export function compileLibrary(library: ClauseLibrary): CompiledLibrary {
     phrase: probe(def.phrase),
     unless: (def.unless ?? []).map(probe),
   }));
-  const byKey = new Map<string, number[]>();
-  const unkeyed: number[] = [];
-  for (const p of probes) {
-    if (!p.cue.keys) {
-      unkeyed.push(p.id);
-      continue;
-    }
-    for (const key of p.cue.keys) {
-      const list = byKey.get(key) ?? [];
-      list.push(p.id);
-      byKey.set(key, list);
-    }
-  }
-  return { source: library, clauses, vague, probes, byKey, unkeyed };
+  return { source: library, clauses, vague, probes };
 }
