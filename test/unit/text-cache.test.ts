@@ -44,6 +44,16 @@ describe("TextCache", () => {
     expect(cache.size).toBe(2 * 1_200);
   });
 
+  it("forgets a kind of value no analysis asks for any more", () => {
+    const cache = new TextCache();
+    // A kind per version of what the values depend on, as undefined-term names its events.
+    for (let version = 0; version < 40; version++) {
+      for (let i = 0; i < 100; i++) cache.get(`events:${version}`, `block ${i}`, (own) => own.length);
+      cache.sweep();
+    }
+    expect((cache as unknown as { kinds: Map<string, unknown> }).kinds.size).toBeLessThanOrEqual(12);
+  });
+
   it("keeps values that hold no text from one analysis to the next only", () => {
     const cache = new TextCache();
     let calls = 0;

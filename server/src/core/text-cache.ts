@@ -95,11 +95,18 @@ export class TextCache {
   sweep(): void {
     if (this.added > SWEEP_SLACK + this.kept / 4) {
       let kept = 0;
-      for (const map of [this.texts, ...this.kinds.values()]) {
+      const forget = (map: Map<string, Entry>) => {
         for (const [key, entry] of map) {
           if (entry.used !== this.generation) map.delete(key);
           else kept++;
         }
+      };
+      forget(this.texts);
+      for (const [kind, map] of this.kinds) {
+        forget(map);
+        // Some kinds are named per analysis input (undefined-term's events per set of known terms):
+        // a kind no longer used goes too, or a long session would gather empty maps.
+        if (map.size === 0) this.kinds.delete(kind);
       }
       this.kept = kept;
       this.added = 0;
