@@ -16,7 +16,13 @@ import { maskMarkdown } from "./markdown";
 import { matchUnit, type UnitMatch } from "./match";
 import { RULE_IDS } from "./rules";
 import { buildSections, type Section } from "./structure";
-import { applySuppressions, findComments, suppressionFixer, type IgnoreOptions } from "./suppress";
+import {
+  applySuppressions,
+  findComments,
+  suppressionFixer,
+  type Comment,
+  type IgnoreOptions,
+} from "./suppress";
 import { LineIndex } from "./text";
 import { TextCache } from "./text-cache";
 import type { DealContext, Finding, Range } from "./types";
@@ -48,6 +54,8 @@ export interface AnalysisResult {
   terms: DefinedTerm[];
   lines: LineIndex;
   masked: string;
+  /** The document's suppression comments, which its findings were filtered by (none for a non-agreement). */
+  comments: Comment[];
 }
 
 /** About 1.3 million words: well past real agreements (30-80k words), short of what would freeze typing. */
@@ -139,6 +147,7 @@ export class Analyzer {
         terms: [],
         lines,
         masked,
+        comments: [],
       };
     }
     const findings: Finding[] = [...frontMatterFindings];
@@ -243,8 +252,9 @@ export class Analyzer {
       );
     }
     // Suppression failing would hide nothing rather than everything.
+    let comments: Comment[] = [];
     const kept = part("suppression comments", findings, () => {
-      const comments = findComments(source, markdown, marked.html);
+      comments = findComments(source, markdown, marked.html);
       return applySuppressions(findings, comments, RULE_IDS, lines, {
         ...(options.ignore ? { ignore: options.ignore } : {}),
       });
@@ -262,7 +272,18 @@ export class Analyzer {
       kept,
       titleRange,
     );
-    return { agreement: true, deal, titleRange, clauses, findings: kept, sections, terms, lines, masked };
+    return {
+      agreement: true,
+      deal,
+      titleRange,
+      clauses,
+      findings: kept,
+      sections,
+      terms,
+      lines,
+      masked,
+      comments,
+    };
   }
 }
 

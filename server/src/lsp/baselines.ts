@@ -11,10 +11,8 @@
  */
 import { Analyzer, type AnalysisResult } from "../core/analyze";
 import { readFrontMatter } from "../core/frontmatter";
-import { maskMarkdown } from "../core/markdown";
-import { TextCache } from "../core/text-cache";
 import { RULE_IDS } from "../core/rules";
-import { applySuppressions, findComments, suppressionFixer } from "../core/suppress";
+import { applySuppressions, suppressionFixer } from "../core/suppress";
 import type { DealContext, Finding } from "../core/types";
 import { compareAnalyses, toCompareReport, type CompareReport } from "../compare/compare";
 import { compareDiagnostics } from "../compare/diagnostics";
@@ -35,8 +33,6 @@ interface Entry {
   base?: { key: string; result: AnalysisResult };
   /** The findings of the last draft analysis compared: hovers, lenses and pulls of one version share them. */
   last?: { analysis: DocumentAnalysis; findings: Finding[] };
-  /** For reading suppression comments in the draft (Markdown), chunk by chunk as the analysis does. */
-  masks: TextCache;
 }
 
 /** The baseline of each draft that has one. */
@@ -50,7 +46,7 @@ export class Baselines {
       ...(fm.model ? { model: fm.model } : {}),
       ...(fm.party ? { party: fm.party } : {}),
     };
-    this.entries.set(uri, { source, deal, masks: new TextCache() });
+    this.entries.set(uri, { source, deal });
   }
 
   /** Stops comparing the draft; false when it had no baseline. */
@@ -103,13 +99,10 @@ export class Baselines {
     const text = lines.text;
     const raw = compareDiagnostics(base, draft.result, entry.source.text, text, draft.library.compiled);
     const markdown = draft.languageId !== "plaintext";
-    const html = markdown ? maskMarkdown(text, entry.masks).html : [];
-    entry.masks.sweep();
-    const comments = findComments(text, markdown, html);
     const { ignore } = draft.settings;
     const produced = new Set(raw);
     // Unknown ids in the comments are reported by the draft's own analysis: keep only our findings.
-    const findings = applySuppressions(raw, comments, RULE_IDS, lines, { ignore }).filter((f) =>
+    const findings = applySuppressions(raw, draft.result.comments, RULE_IDS, lines, { ignore }).filter((f) =>
       produced.has(f),
     );
     const ignoreFix = suppressionFixer(lines, text, markdown);
