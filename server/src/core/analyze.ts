@@ -12,7 +12,7 @@ import { missingClauseFix, weakClauseFixes, type DocumentView } from "./fixes";
 import { readFrontMatter } from "./frontmatter";
 import { maskPageFurniture } from "./furniture";
 import type { CompiledLibrary } from "./library";
-import { maskMarkdown } from "./markdown";
+import { maskMarkdownParts } from "./markdown";
 import { matchUnit, type UnitMatch } from "./match";
 import { RULE_IDS } from "./rules";
 import { buildSections, type Section } from "./structure";
@@ -100,15 +100,15 @@ export class Analyzer {
     const markdown = options.languageId !== "plaintext";
     const marked =
       markdown && !oversized
-        ? maskMarkdown(source, this.texts)
+        ? maskMarkdownParts(source, this.texts)
         : {
-            masked: " ".repeat(frontMatter.length) + source.slice(frontMatter.length),
+            parts: [" ".repeat(frontMatter.length), source.slice(frontMatter.length)],
             headings: [],
             html: [],
             degraded: [],
           };
     const lines = new LineIndex(source);
-    const masked = maskPageFurniture(marked.masked, lines);
+    const masked = maskPageFurniture(marked.parts, lines);
     const headingLines = new Map<number, number>();
     for (const h of marked.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
     const sections = buildSections({

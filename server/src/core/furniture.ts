@@ -15,75 +15,144 @@ const FURNITURE = [
 /** A running header fused to the start of the next line: "CONFIDENTIAL 1.3 ...". */
 const FUSED_HEADER = /^(\s*CONFIDENTIAL\s+)(?=\d|\(|[A-Z])/;
 
-/** Returns the masked text with page furniture blanked and mid-sentence page breaks joined. */
-export function maskPageFurniture(masked: string, lines: LineIndex): string {
-  // One mark per character, made only when something is blanked (most documents have no furniture):
-  // 1 blanks all but line breaks, 2 blanks line breaks too. An array of 10 million one-character
-  // strings took seconds on a 10 MB filing.
-  const state: { marks: Uint8Array | null } = { marks: null };
+/** A stretch to blank: 1 blanks all but line breaks, 2 blanks line breaks too. */
+interface Blank {
+  from: number;
+  to: number;
+  mark: 1 | 2;
+}
+
+/**
+ * Returns the masked text with page furniture blanked and mid-sentence page breaks joined. The text
+ * may come as the Markdown chunks' masks: they are joined once, with the blanks applied, rather than
+ * joined and then copied again (each copy of a long agreement is fresh memory, slow to get here).
+ */
+export function maskPageFurniture(masked: string | readonly string[], lines: LineIndex): string {
+  const text = new Pieces(typeof masked === "string" ? [masked] : masked);
+  const blanks: Blank[] = [];
   const blank = (from: number, to: number, newlines: boolean) => {
-    const marks = (state.marks ??= new Uint8Array(masked.length));
-    const mark = newlines ? 2 : 1;
-    for (let i = from; i < to; i++) if (marks[i]! < mark) marks[i] = mark;
+    if (to > from) blanks.push({ from, to, mark: newlines ? 2 : 1 });
   };
   let lastText = -1;
-  let gapStart = -1;
   let sawFurniture = false;
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line]!;
     const end = lines.lineEnd(line);
-    const text = masked.slice(start, Math.min(end, start + 400));
-    const isFurniture = end - start <= 400 && FURNITURE.some((re) => re.test(text));
+    const lineText = text.slice(start, Math.min(end, start + 400));
+    const isFurniture = end - start <= 400 && FURNITURE.some((re) => re.test(lineText));
     if (isFurniture) {
       blank(start, end, false);
       sawFurniture = true;
-      if (gapStart < 0) gapStart = start;
       continue;
     }
-    const fused = FUSED_HEADER.exec(text);
+    const fused = FUSED_HEADER.exec(lineText);
     if (fused) blank(start, start + fused[1]!.length, false);
-    if (text.trim() === "") {
-      if (gapStart < 0) gapStart = start;
-      continue;
-    }
+    if (lineText.trim() === "") continue;
     // A gap that held furniture, after text that stops mid-sentence: join it into one sentence.
     if (
       sawFurniture &&
       lastText >= 0 &&
-      !/[.;:!?”"]\s*$/.test(masked.slice(Math.max(0, lastText - 4), lastText))
+      !/[.;:!?”"]\s*$/.test(text.slice(Math.max(0, lastText - 4), lastText))
     ) {
       blank(lastText, start, true);
     }
     lastText = end;
-    gapStart = -1;
     sawFurniture = false;
   }
-  return state.marks ? applyMarks(masked, state.marks) : masked;
+  return text.join(mergeBlanks(blanks));
 }
 
-/** The text with marked characters blanked, built run by run. */
-function applyMarks(text: string, marks: Uint8Array): string {
-  const parts: string[] = [];
-  let pos = 0;
-  // Unmarked stretches are found natively (indexOf), so a long agreement with a few page numbers
-  // costs little more than copying it. Each kind's next mark is looked up again only once passed.
-  let one = -2;
-  let two = -2;
-  while (pos < text.length) {
-    if (one !== -1 && one < pos) one = marks.indexOf(1, pos);
-    if (two !== -1 && two < pos) two = marks.indexOf(2, pos);
-    const next = one < 0 ? two : two < 0 ? one : Math.min(one, two);
-    if (next < 0) {
-      parts.push(text.slice(pos));
-      break;
+/** Turns overlapping blanks into ordered, disjoint ones, each character keeping the strongest mark on it. */
+function mergeBlanks(blanks: readonly Blank[]): Blank[] {
+  const events: Array<[number, number]> = [];
+  for (const b of blanks) events.push([b.from, b.mark], [b.to, -b.mark]);
+  events.sort((a, b) => a[0] - b[0]);
+  const open = [0, 0, 0];
+  const out: Blank[] = [];
+  let at = 0;
+  let mark = 0;
+  for (let i = 0; i < events.length;) {
+    const pos = events[i]![0];
+    for (; i < events.length && events[i]![0] === pos; i++) {
+      const e = events[i]![1];
+      open[Math.abs(e)]! += Math.sign(e);
     }
-    if (next > pos) parts.push(text.slice(pos, next));
-    const mark = marks[next];
-    let end = next + 1;
-    while (end < text.length && marks[end] === mark) end++;
-    const piece = text.slice(next, end);
-    parts.push(mark === 2 ? " ".repeat(piece.length) : piece.replace(/[^\r\n]/g, " "));
-    pos = end;
+    const next = open[2]! > 0 ? 2 : open[1]! > 0 ? 1 : 0;
+    if (next === mark) continue;
+    if (mark !== 0) out.push({ from: at, to: pos, mark: mark as 1 | 2 });
+    at = pos;
+    mark = next;
   }
-  return parts.join("");
+  return out;
+}
+
+/** A text held as consecutive pieces (the chunks' masks), read by offset without joining them. */
+class Pieces {
+  private readonly starts: number[] = [];
+  private readonly length: number;
+
+  constructor(private readonly parts: readonly string[]) {
+    let offset = 0;
+    for (const part of parts) {
+      this.starts.push(offset);
+      offset += part.length;
+    }
+    this.length = offset;
+  }
+
+  /** The index of the piece holding offset `at` (the last piece for the end of the text). */
+  private pieceAt(at: number): number {
+    let lo = 0;
+    let hi = this.parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The text from `from` to `to`, as `String.prototype.slice` of the joined text would give it. */
+  slice(from: number, to: number): string {
+    to = Math.min(to, this.length);
+    if (to <= from) return "";
+    let i = this.pieceAt(from);
+    const start = this.starts[i]!;
+    if (to <= start + this.parts[i]!.length) return this.parts[i]!.slice(from - start, to - start);
+    let out = "";
+    for (let at = from; at < to; i++) {
+      const s = this.starts[i]!;
+      const piece = this.parts[i]!.slice(at - s, to - s);
+      out += piece;
+      at = s + this.parts[i]!.length;
+    }
+    return out;
+  }
+
+  /** The whole text with the blanks applied, built in one join. */
+  join(blanks: readonly Blank[]): string {
+    const kept = this.parts.filter((p) => p !== "");
+    if (blanks.length === 0) return kept.length === 1 ? kept[0]! : kept.join("");
+    const out: string[] = [];
+    let b = 0;
+    for (let i = 0; i < this.parts.length; i++) {
+      const part = this.parts[i]!;
+      const start = this.starts[i]!;
+      const end = start + part.length;
+      let pos = start;
+      while (b < blanks.length && blanks[b]!.from < end) {
+        const { from, to, mark } = blanks[b]!;
+        const lo = Math.max(from, pos);
+        const hi = Math.min(to, end);
+        if (lo > pos) out.push(part.slice(pos - start, lo - start));
+        const piece = part.slice(lo - start, hi - start);
+        out.push(mark === 2 ? " ".repeat(piece.length) : piece.replace(/[^\r\n]/g, " "));
+        pos = hi;
+        if (to > end) break;
+        b++;
+      }
+      if (pos < end) out.push(part.slice(pos - start));
+    }
+    return out.join("");
+  }
 }

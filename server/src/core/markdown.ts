@@ -376,6 +376,11 @@ export interface MaskedDocument {
   degraded: number[];
 }
 
+/** A masked document as the masks of its chunks, in order: joined, they are `MaskedDocument.masked`. */
+export interface MaskedParts extends Omit<MaskedDocument, "masked"> {
+  parts: string[];
+}
+
 /** A run of chunks masked together, or one chunk with the mask it needed no parser for. */
 export interface ChunkGroup {
   text: string;
@@ -419,6 +424,12 @@ export function groupChunks(
 
 /** Masks a whole Markdown document chunk by chunk, reusing chunks cached by an earlier version (the caller sweeps the cache). */
 export function maskMarkdown(text: string, cache?: TextCache): MaskedDocument {
+  const { parts, ...marks } = maskMarkdownParts(text, cache);
+  return { masked: parts.join(""), ...marks };
+}
+
+/** The chunks' masks of a Markdown document, in order, for a caller that joins them itself (see maskPageFurniture). */
+export function maskMarkdownParts(text: string, cache?: TextCache): MaskedParts {
   const parts: string[] = [];
   const headings: HeadingMark[] = [];
   const html: HtmlMark[] = [];
@@ -450,5 +461,5 @@ export function maskMarkdown(text: string, cache?: TextCache): MaskedDocument {
     if (m.degraded) degraded.push(offset);
     offset += chunk.length;
   }
-  return { masked: parts.join(""), headings, html, degraded };
+  return { parts, headings, html, degraded };
 }
