@@ -159,6 +159,8 @@ function tokenType(raw: string, prev: Token | undefined): Token["type"] {
  * else (a lower-case word, a word with digits) is left out; the text between two kept tokens then
  * holds letters, which ends a run, so no token object is made for most of a long filing's words.
  */
+const MAX_CONNECTOR_LENGTH = Math.max(...[...CONNECTORS].map((c) => c.length));
+
 function tokenize(text: string, markdown: boolean): Token[] {
   const out: Token[] = [];
   for (let at = 0; at < text.length; at++) {
@@ -166,6 +168,10 @@ function tokenize(text: string, markdown: boolean): Token[] {
     if (end < 0) continue;
     const index = at;
     at = end - 1;
+    // A lower-case word longer than any connector is a break (see tokenType): most words of an
+    // agreement, passed over without a string made for each.
+    const first = text.charCodeAt(index);
+    if (first >= 97 && first <= 122 && end - index > MAX_CONNECTOR_LENGTH) continue;
     const raw = text.slice(index, end);
     const prev = out[out.length - 1];
     const type = tokenType(raw, prev?.end === index - 1 ? prev : undefined);
