@@ -613,11 +613,31 @@ export function hasUse(doc: DraftingInput, term: string, accept: (use: TermUse) 
 
 const JOIN = "[\\s\\u00ad\\u2010\\u2011-]+";
 
-/** Calls `visit` on the uses of one spelling in text order until it returns true; says whether it did. */
-function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) => boolean): boolean {
-  const g = glossaryOf(doc);
+/** How to find one spelling's uses: where they can start (word-index keys) and what must match there. */
+interface SpellingMatcher {
+  re: RegExp;
+  /** Characters before the first letter or digit of the first word (one in "“Term"). */
+  lead: number;
+  keys: string[];
+  last: string;
+}
+
+/** Matchers by spelling: a document asks for the same few hundred terms on every check. */
+const matchers = new Map<string, SpellingMatcher | null>();
+const MAX_MATCHERS = 4096;
+
+function spellingMatcher(term: string): SpellingMatcher | null {
+  let known = matchers.get(term);
+  if (known !== undefined) return known;
+  known = compileSpelling(term);
+  if (matchers.size >= MAX_MATCHERS) matchers.clear();
+  matchers.set(term, known);
+  return known;
+}
+
+function compileSpelling(term: string): SpellingMatcher | null {
   const words = term.split(/[\s\u00ad\u2010\u2011-]+/).filter((w) => w !== "");
-  if (words.length === 0) return false;
+  if (words.length === 0) return null;
   const lower = term === term.toLowerCase();
   const last = words[words.length - 1]!;
   const lastAlnum = /[A-Za-z0-9]$/.test(last);
@@ -634,9 +654,24 @@ function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) =
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp);
   const pattern = `${head.map((w) => `${w}${JOIN}`).join("")}(${alternatives.join("|")})(['’]s?)?(?![A-Za-z0-9])`;
-  const re = new RegExp(pattern, lower ? "iy" : "y");
-  const lead = words[0]!.length - words[0]!.replace(/^[^A-Za-z0-9]+/, "").length;
-  const keys = firstKeys(term);
+  return {
+    re: new RegExp(pattern, lower ? "iy" : "y"),
+    lead: words[0]!.length - words[0]!.replace(/^[^A-Za-z0-9]+/, "").length,
+    keys: firstKeys(term),
+    last: last.toLowerCase(),
+  };
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** Calls `visit` on the uses of one spelling in text order until it returns true; says whether it did. */
+function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) => boolean): boolean {
+  const matcher = spellingMatcher(term);
+  if (!matcher) return false;
+  const { re, lead, keys, last } = matcher;
+  const g = glossaryOf(doc);
   // One word's offsets are already in order and distinct; several words' are merged.
   const starts =
     keys.length === 1
@@ -644,7 +679,7 @@ function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) =
       : [...new Set(keys.flatMap((k) => g.words.offsets(k)))].sort((a, b) => a - b);
   for (const start of starts) {
     const at = start - lead;
-    if (at < 0 || /[A-Za-z0-9]/.test(doc.masked[at - 1] ?? "")) continue;
+    if (at < 0 || isAsciiAlnum(doc.masked.charCodeAt(at - 1))) continue;
     re.lastIndex = at;
     const m = re.exec(doc.masked);
     if (!m) continue;
@@ -654,7 +689,7 @@ function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) =
       start: m.index,
       end,
       wordEnd: end - possessive,
-      inflected: m[1]!.toLowerCase() !== last.toLowerCase(),
+      inflected: m[1]!.toLowerCase() !== last,
     };
     if (visit(use)) return true;
   }
