@@ -77,6 +77,10 @@ const ODD = [
     "’ ".repeat(8) +
     "exclusive license",
   "$5,000,000 €3 £4 USD 25,000,000 or 80%, _____ days, **** days, within thirty (30) days and within 1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9,0,1,2,3,4,5,6,7,8,9 days",
+  // More distinct four-letter word starts than the matcher first makes room for (1,024), then cues.
+  Array.from({ length: 1500 }, (_, i) =>
+    [i % 26, (i / 26) % 26, i / 676, 7].map((d) => String.fromCharCode(97 + Math.floor(d))).join(""),
+  ).join(" ") + ". Licensee shall have an exclusive license; supply failure within thirty (30) days.",
 ];
 
 describe("cue matching", () => {

@@ -273,11 +273,7 @@ function addLong(index: StartIndex, key: number): void {
   const bit = 1 << (key & 31);
   if ((index.long[word]! & bit) !== 0) return;
   index.long[word]! |= bit;
-  if (index.longCount === index.longSet.length) {
-    const set = new Int32Array(index.longSet.length * 2);
-    set.set(index.longSet);
-    index.longSet = set;
-  }
+  if (index.longCount === index.longSet.length) index.longSet = doubled(index.longSet);
   index.longSet[index.longCount++] = key;
 }
 
@@ -287,12 +283,14 @@ function clearLong(index: StartIndex): void {
 }
 
 function grow(index: StartIndex): void {
-  const starts = new Int32Array(index.starts.length * 2);
-  starts.set(index.starts);
-  const keys = new Int32Array(index.keys.length * 2);
-  keys.set(index.keys);
-  index.starts = starts;
-  index.keys = keys;
+  index.starts = doubled(index.starts);
+  index.keys = doubled(index.keys);
+}
+
+function doubled(array: Int32Array): Int32Array {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }
 
 /** Decides whether a near cue holds in a sentence: all its probes hit, within `window` words if given. */

@@ -154,13 +154,13 @@ function tokenType(raw: string, prev: Token | undefined): Token["type"] {
   return STOP_WORDS.has(raw.replace(/['’]s?$/, "").toLowerCase()) ? "stop" : "cap";
 }
 
+const MAX_CONNECTOR_LENGTH = Math.max(...[...CONNECTORS].map((c) => c.length));
+
 /**
  * The words that can make up a term: capitalised words, acronyms, connectors and numbers. Anything
  * else (a lower-case word, a word with digits) is left out; the text between two kept tokens then
  * holds letters, which ends a run, so no token object is made for most of a long filing's words.
  */
-const MAX_CONNECTOR_LENGTH = Math.max(...[...CONNECTORS].map((c) => c.length));
-
 function tokenize(text: string, markdown: boolean): Token[] {
   const out: Token[] = [];
   for (let at = 0; at < text.length; at++) {
