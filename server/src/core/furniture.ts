@@ -4,7 +4,7 @@
  * together, so a page break often falls mid-sentence; once the furniture is blanked, a break between
  * two halves of one sentence is joined, so cues that need both halves still see one sentence.
  */
-import type { LineIndex } from "./text";
+import { lastAtOrBefore, type LineIndex } from "./text";
 
 const FURNITURE = [
   /^\s*Source:\s.{0,160}\d{4}\s*$/,
@@ -100,23 +100,11 @@ class Pieces {
     this.length = offset;
   }
 
-  /** The index of the piece holding offset `at` (the last piece for the end of the text). */
-  private pieceAt(at: number): number {
-    let lo = 0;
-    let hi = this.parts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
   /** The text from `from` to `to`, as `String.prototype.slice` of the joined text would give it. */
   slice(from: number, to: number): string {
     to = Math.min(to, this.length);
     if (to <= from) return "";
-    let i = this.pieceAt(from);
+    let i = lastAtOrBefore(this.starts, from);
     const start = this.starts[i]!;
     if (to <= start + this.parts[i]!.length) return this.parts[i]!.slice(from - start, to - start);
     let out = "";

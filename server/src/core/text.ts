@@ -1,5 +1,17 @@
 import type { Position, Range } from "./types";
 
+/** The index of the last value at or before `value` in an ascending array that starts at or before it (0 otherwise). */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Offsets into the document string and LSP positions (0-based line, UTF-16 character). JavaScript
  * strings are UTF-16, so a string offset minus its line start is already the LSP character.
@@ -27,14 +39,8 @@ export class LineIndex {
   /** Converts a string offset to an LSP position. */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: o - this.lineStarts[lo]! };
+    const line = lastAtOrBefore(this.lineStarts, o);
+    return { line, character: o - this.lineStarts[line]! };
   }
 
   /** Converts an LSP position to a string offset, clamping positions past a line end or the document. */
