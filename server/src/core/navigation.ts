@@ -6,7 +6,7 @@
  */
 import type { DefinedTerm } from "./definitions";
 import { findUses, glossaryOf, termKey, type Definition, type DefinitionKind } from "./drafting/glossary";
-import type { DraftingInput } from "./drafting/input";
+import { oncePerInput, type DraftingInput } from "./drafting/input";
 import { findReferences, normaliseNumber, resolveReference, type Reference } from "./drafting/references";
 import { headingSpan } from "./drafting/regions";
 import { splitSentences } from "./sentences";
@@ -92,16 +92,7 @@ export function navigationInput(
   return doc;
 }
 
-const references = new WeakMap<DraftingInput, Reference[]>();
-
-function referencesIn(doc: DraftingInput): Reference[] {
-  let list = references.get(doc);
-  if (!list) {
-    list = findReferences(doc);
-    references.set(doc, list);
-  }
-  return list;
-}
+const referencesIn = oncePerInput((doc) => findReferences(doc));
 
 /** Every term that can be navigated: definitions proper first, then terms only referred to as defined. */
 function navigableTerms(doc: DraftingInput): string[] {

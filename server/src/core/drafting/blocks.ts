@@ -6,7 +6,7 @@
  * is read again.
  */
 import { TextCache, Variants } from "../text-cache";
-import type { DraftingInput } from "./input";
+import { oncePerInput, type DraftingInput } from "./input";
 
 export interface Block {
   /** Offset of the block's first character in the document. */
@@ -39,18 +39,11 @@ export function paragraphBlocks(text: string): Block[] {
   return blocks;
 }
 
-const blocksOf = new WeakMap<DraftingInput, Block[]>();
-
 /** The blocks of the input's masked text, computed once per input. */
-export function documentBlocks(doc: DraftingInput): Block[] {
-  let blocks = blocksOf.get(doc);
-  if (!blocks) {
-    const cache = blockCache(doc);
-    blocks = paragraphBlocks(doc.masked).map((b) => ({ start: b.start, text: cache.canonical(b.text) }));
-    blocksOf.set(doc, blocks);
-  }
-  return blocks;
-}
+export const documentBlocks = oncePerInput((doc): Block[] => {
+  const cache = blockCache(doc);
+  return paragraphBlocks(doc.masked).map((b) => ({ start: b.start, text: cache.canonical(b.text) }));
+});
 
 /** The input's cache: an analyzer's, kept between keystrokes, or one that keeps nothing. */
 export function blockCache(doc: DraftingInput): TextCache {

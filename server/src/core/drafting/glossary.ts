@@ -8,7 +8,7 @@
 import { quotedTerm } from "../definitions";
 import { blockCache, blockMatches, documentBlocks, perBlock } from "./blocks";
 import { intern } from "../text-cache";
-import type { DraftingInput } from "./input";
+import { oncePerInput, type DraftingInput } from "./input";
 
 export type DefinitionKind =
   /** `"X" means ...`, `**X** means ...`: the term's real definition. */
@@ -130,17 +130,8 @@ export function keyVariants(key: string): string[] {
   return out;
 }
 
-const memo = new WeakMap<DraftingInput, Glossary>();
-
 /** The glossary of a document, computed once per input object. */
-export function glossaryOf(doc: DraftingInput): Glossary {
-  let g = memo.get(doc);
-  if (!g) {
-    g = buildGlossary(doc);
-    memo.set(doc, g);
-  }
-  return g;
-}
+export const glossaryOf = oncePerInput(buildGlossary);
 
 /** A block's words (lower-cased runs of letters and digits) and their offsets in the block, in order. */
 interface BlockWords {

@@ -22,3 +22,19 @@ export interface DraftingInput {
 }
 
 export type DraftingRule = (doc: DraftingInput) => Finding[];
+
+/**
+ * Wraps a computation on an input so that it runs once per input object: several rules and
+ * navigation requests ask for the same glossary, targets or spans of one analysis.
+ */
+export function oncePerInput<T>(compute: (doc: DraftingInput) => T): (doc: DraftingInput) => T {
+  const memo = new WeakMap<DraftingInput, T>();
+  return (doc) => {
+    let value = memo.get(doc);
+    if (value === undefined) {
+      value = compute(doc);
+      memo.set(doc, value);
+    }
+    return value;
+  };
+}

@@ -9,7 +9,7 @@
 import { articleValue, intToRoman, type Section } from "../structure";
 import type { Finding, Fix } from "../types";
 import { blockMatches } from "./blocks";
-import type { DraftingInput } from "./input";
+import { oncePerInput, type DraftingInput } from "./input";
 import { tableOfContentsSpans } from "./regions";
 import { editDistance } from "../editDistance";
 
@@ -87,8 +87,6 @@ function attachmentKind(word: string): ReferenceKind | null {
   return k && k !== "section" && k !== "article" ? k : null;
 }
 
-const memo = new WeakMap<DraftingInput, Targets>();
-
 // What targetsOf reads from the whole text: these look across blank lines ("…have sold:\n\n3.19.1 any").
 /** A section number the tree did not keep: "1.9 "Net Sales" means", "12.3 Notices." run into a paragraph. */
 // "(?=\d)" first: the lookbehinds are then tried only where a number starts (three times faster).
@@ -101,11 +99,11 @@ const ATTACHMENT_HEADING =
   /(?:^|\n)[ \t#>*_]*(EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment)\s+([A-Z]{1,2}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?[A-Z]?)(?![A-Za-z0-9])/g;
 
 /** Everything a reference can point at: the section tree's numbers, articles and attachments. */
-export function targetsOf(doc: DraftingInput): Targets {
-  let t = memo.get(doc);
-  if (t) return t;
+export const targetsOf = oncePerInput(findTargets);
+
+function findTargets(doc: DraftingInput): Targets {
   const targets: Targets = { sections: new Map(), articles: new Map(), attachments: new Map() };
-  t = targets;
+  const t = targets;
   const { sections, masked, lines } = doc;
   const addAttachment = (kind: ReferenceKind, label: string, section: Section | null) => {
     let m = targets.attachments.get(kind);
@@ -168,7 +166,6 @@ export function targetsOf(doc: DraftingInput): Targets {
     // "Exhibit 10.13" opening an SEC filing is the filing's own exhibit number, not an attachment.
     if (kind && !(m.index < 400 && /^\d+\.\d+$/.test(m[2]!))) addAttachment(kind, m[2]!, null);
   }
-  memo.set(doc, t);
   return t;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Section } from "../structure";
 import { lineSpans } from "./blocks";
-import type { DraftingInput } from "./input";
+import { oncePerInput, type DraftingInput } from "./input";
 import { htmlCommentSpans } from "../comments";
 
 export interface Span {
@@ -108,40 +108,25 @@ const TOC_ENTRY = /(?:^|\s)\d{1,3}(?:\.\d{1,3})*\.?\s+[A-Z“"][^.\d]{2,80}?\s\d
 const TOC_TITLE =
   /^\s*(?:TABLE OF CONTENTS?|Table of Contents?|CONTENTS|INDEX|Index|List of (?:Exhibits|EXHIBITS|Schedules|SCHEDULES|Appendices))\b/;
 
-/** Lines that belong to a table of contents (a titled one, or a paragraph of numbered entries with page numbers). */
-export function tableOfContentsSpans(doc: DraftingInput): Span[] {
-  // Three rules ask on every check: found once per input.
-  let spans = contents.get(doc);
-  if (!spans) {
-    spans = lineSpans(
-      doc,
-      "regions:toc",
-      (text) => TOC_TITLE.test(text) || (text.match(TOC_ENTRY)?.length ?? 0) >= 5,
-    );
-    contents.set(doc, spans);
-  }
-  return spans;
-}
-
-const contents = new WeakMap<DraftingInput, Span[]>();
+/**
+ * Lines that belong to a table of contents (a titled one, or a paragraph of numbered entries with page
+ * numbers), found once per input: three rules ask on every check.
+ */
+export const tableOfContentsSpans = oncePerInput((doc): Span[] =>
+  lineSpans(doc, "regions:toc", (text) => TOC_TITLE.test(text) || (text.match(TOC_ENTRY)?.length ?? 0) >= 5),
+);
 
 /** Heading lines, section titles, title-like lines, signature/notice lines and HTML comments, in document order. */
-export function nonProseSpans(doc: DraftingInput): Span[] {
-  let spans = nonProse.get(doc);
-  if (spans) return spans;
-  spans = [];
+export const nonProseSpans = oncePerInput((doc): Span[] => {
+  const spans: Span[] = [];
   for (const s of doc.sections) if (s.kind !== "root") spans.push(...headingSpan(doc, s));
   for (const span of lineSpans(doc, "regions:titles", (text) => isTitleLine(text) || isSignatureLine(text)))
     spans.push(span);
   if (!doc.markdown) {
     for (const c of htmlCommentSpans(doc.source)) spans.push({ start: c.start, end: c.end });
   }
-  spans.sort((a, b) => a.start - b.start);
-  nonProse.set(doc, spans);
-  return spans;
-}
-
-const nonProse = new WeakMap<DraftingInput, Span[]>();
+  return spans.sort((a, b) => a.start - b.start);
+});
 
 const LIST_MARKER = String.raw`(?:\(?\d{1,3}(?:\.\d{1,3})*\.?\)?|\(?[a-zA-Z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}\)|[ivxlcIVXLC]{1,6}\.|[A-Z]\.|[•·▪\-–*]|(?:Section|SECTION|ARTICLE|Article)\s+[\dIVXLC]+(?:\.\d+)*\.?)`;
 const START_BEFORE = new RegExp(

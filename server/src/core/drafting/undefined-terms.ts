@@ -26,7 +26,7 @@ import {
 } from "./glossary";
 import { blockCache, documentBlocks, perBlock } from "./blocks";
 import { intern, Variants } from "../text-cache";
-import type { DraftingInput } from "./input";
+import { oncePerInput, type DraftingInput } from "./input";
 import {
   CONNECTORS,
   CORPORATE_WORDS,
@@ -226,17 +226,13 @@ function entryStarts(doc: DraftingInput, term: string): boolean {
   return false;
 }
 
-const heads = new WeakMap<DraftingInput, Map<number, number[]>>();
-
 /**
  * Where each line's text starts (after its indentation), by first character, section headings left
  * out ("3.1 Project Plans" is not a definition). Built once per document: looking for each term with
  * its own expression over the whole text was quadratic on long agreements.
  */
-function lineHeads(doc: DraftingInput): Map<number, number[]> {
-  let byChar = heads.get(doc);
-  if (byChar) return byChar;
-  byChar = new Map();
+const lineHeads = oncePerInput((doc): Map<number, number[]> => {
+  const byChar = new Map<number, number[]>();
   const headings = sectionStarts(doc);
   const { masked } = doc;
   for (let lineStart = 0; lineStart <= masked.length;) {
@@ -252,9 +248,8 @@ function lineHeads(doc: DraftingInput): Map<number, number[]> {
     if (nl < 0) break;
     lineStart = nl + 1;
   }
-  heads.set(doc, byChar);
   return byChar;
-}
+});
 
 /** Keys that explain a phrase, each with what explains it (for the measurement script's "why not flagged"). */
 type Known = Map<string, string>;
@@ -592,8 +587,6 @@ interface Scan {
   blanket: boolean;
 }
 
-const scans = new WeakMap<DraftingInput, Scan>();
-
 /** Finds capitalised phrases used like defined terms that the document never defines. */
 export function findTermCandidates(doc: DraftingInput): TermCandidate[] {
   return scan(doc).candidates;
@@ -613,14 +606,8 @@ export function explainTerm(doc: DraftingInput, term: string): string {
   );
 }
 
-function scan(doc: DraftingInput): Scan {
-  let result = scans.get(doc);
-  if (!result) {
-    result = scanDocument(doc);
-    scans.set(doc, result);
-  }
-  return result;
-}
+/** The document's term scan, shared by the rule and the measurement script's explanations. */
+const scan = oncePerInput(scanDocument);
 
 /**
  * Titles and names written into a block's running text, which are not term uses: run-in headings,
