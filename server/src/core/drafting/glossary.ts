@@ -148,8 +148,7 @@ function blockWords(text: string): BlockWords {
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
-    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
-    if (word) {
+    if (isAsciiAlnum(c)) {
       if (start < 0) start = i;
     } else if (start >= 0) {
       words.push(intern(text.slice(start, i).toLowerCase()));
@@ -653,7 +652,8 @@ function compileSpelling(term: string): SpellingMatcher | null {
   };
 }
 
-function isAsciiAlnum(c: number): boolean {
+/** Whether a UTF-16 code is an ASCII letter or digit: what the word index counts as a word. */
+export function isAsciiAlnum(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 

@@ -17,6 +17,7 @@ import type { Finding, Fix } from "../types";
 import {
   BOILERPLATE_TERMS,
   glossaryOf,
+  isAsciiAlnum,
   keyVariants,
   quotedInBlock,
   sectionStarts,
@@ -103,7 +104,7 @@ const LOWER = /[a-z\u00DF-\u00F6\u00F8-\u00FF]/;
  * Unicode property class was an order of magnitude slower on a long filing.
  */
 function isTokenChar(c: number): boolean {
-  if (c < 0xc0) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 0xc0) return isAsciiAlnum(c);
   return c <= 0x24f && c !== 0xd7 && c !== 0xf7;
 }
 
