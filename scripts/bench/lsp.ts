@@ -22,9 +22,8 @@ export interface Edit {
 export interface KeystrokeResult {
   /** Time from didOpen to the first diagnostics, ms. */
   openMs: number;
-  /** Keystroke-to-diagnostics latency per edit, ms (edits that timed out are left out). */
-  latencies: number[];
-  timeouts: number;
+  /** Keystroke-to-diagnostics latency per edit, ms, in edit order (null: timed out). */
+  perEdit: Array<number | null>;
 }
 
 export interface ServerSpec {
@@ -161,8 +160,7 @@ export async function measureKeystrokes(
     if (!(await first))
       return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
     const openMs = performance.now() - opened;
-    const latencies: number[] = [];
-    let timeouts = 0;
+    const perEdit: Array<number | null> = [];
     const started = performance.now();
     for (let k = 0; k < edits.length; k++) {
       if (performance.now() - started > options.budgetMs) break;
@@ -182,10 +180,9 @@ export async function measureKeystrokes(
           },
         ],
       });
-      if (await published) latencies.push(performance.now() - t);
-      else timeouts++;
+      perEdit.push((await published) ? performance.now() - t : null);
     }
-    return { openMs, latencies, timeouts };
+    return { openMs, perEdit };
   } finally {
     child.kill();
   }
