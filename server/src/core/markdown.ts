@@ -446,7 +446,10 @@ export function maskMarkdownParts(text: string, cache?: TextCache): MaskedParts 
     const first = offset === 0;
     // Past the document's delimiter budget, chunks with delimiters are read as plain text (whether
     // cached or not, so the result depends on the text alone).
-    const delimiters = delimiterCount(chunk);
+    // Counted once per chunk text: the count over the whole document was a millisecond per keystroke.
+    const delimiters = cache
+      ? cache.get("markdown:delimiters", chunk, delimiterCount, false)
+      : delimiterCount(chunk);
     budget -= delimiters;
     const m =
       delimiters > 0 && budget < 0
