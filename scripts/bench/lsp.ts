@@ -38,6 +38,11 @@ export interface ServerSpec {
 
 class Connection {
   private buffer = Buffer.alloc(0);
+  /** Chunks received since `buffer`, and their bytes: a message of hundreds of KB arrives in many. */
+  private chunks: Buffer[] = [];
+  private chunkBytes = 0;
+  /** Bytes `buffer` must hold before the message at its head is complete (0: header not read yet). */
+  private needed = 0;
   private nextId = 1;
   private readonly pending = new Map<number, (m: Message) => void>();
   private readonly listeners: Array<(m: Message) => void> = [];
@@ -47,7 +52,14 @@ class Connection {
     private readonly onRequest: (m: Message) => unknown,
   ) {
     child.stdout.on("data", (chunk: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, chunk]);
+      // Joined only once the message is complete: joining per chunk copied a large message over and
+      // over, and that time would have counted as the server's.
+      this.chunks.push(chunk);
+      this.chunkBytes += chunk.length;
+      if (this.buffer.length + this.chunkBytes < this.needed) return;
+      this.buffer = Buffer.concat([this.buffer, ...this.chunks]);
+      this.chunks = [];
+      this.chunkBytes = 0;
       this.drain();
     });
   }
@@ -58,7 +70,9 @@ class Connection {
       if (headerEnd < 0) return;
       const header = this.buffer.subarray(0, headerEnd).toString("ascii");
       const length = Number(/Content-Length: (\d+)/i.exec(header)?.[1] ?? NaN);
-      if (this.buffer.length < headerEnd + 4 + length) return;
+      this.needed = headerEnd + 4 + length;
+      if (this.buffer.length < this.needed) return;
+      this.needed = 0;
       const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8");
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       this.dispatch(JSON.parse(body) as Message);
