@@ -663,12 +663,18 @@ function visitSpelling(doc: DraftingInput, term: string, visit: (use: TermUse) =
   if (!matcher) return false;
   const { re, lead, keys, last } = matcher;
   const g = glossaryOf(doc);
-  // One word's offsets are already in order and distinct; several words' are merged.
-  const starts =
-    keys.length === 1
-      ? g.words.offsets(keys[0]!)
-      : [...new Set(keys.flatMap((k) => g.words.offsets(k)))].sort((a, b) => a - b);
-  for (const start of starts) {
+  // Each word's offsets are in order, and different words never share one: the lists are merged as
+  // they are walked, since most walks stop at the first use (sorting every offset of "party" and
+  // "parties" on every check cost more than the walks).
+  const lists = keys.map((k) => g.words.offsets(k));
+  const next = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    let from = -1;
+    for (let k = 0; k < lists.length; k++)
+      if (next[k]! < lists[k]!.length && (from < 0 || lists[k]![next[k]!]! < lists[from]![next[from]!]!))
+        from = k;
+    if (from < 0) break;
+    const start = lists[from]![next[from]!++]!;
     const at = start - lead;
     if (at < 0 || isAsciiAlnum(doc.masked.charCodeAt(at - 1))) continue;
     re.lastIndex = at;
