@@ -117,9 +117,12 @@ export function lineSpans(
     const cuts: number[] = [];
     for (; line < lines.lineCount && lines.lineStarts[line]! <= end; line++)
       cuts.push(lines.lineStarts[line]! - b.start, Math.min(lines.lineEnd(line), end) - b.start);
+    // Most blocks are one whole line: their variant gets a name no list of cuts can have, and no
+    // string is built for it on every check.
+    const whole = cuts.length === 2 && cuts[0] === 0 && cuts[1] === b.text.length;
     const passing = cache
       .get(kind, b.text, () => new Variants<number[]>())
-      .get(cuts.join(","), () => {
+      .get(whole ? "whole" : cuts.join(","), () => {
         const found: number[] = [];
         for (let k = 0; k < cuts.length; k += 2)
           if (test(b.text.slice(cuts[k], cuts[k + 1]))) found.push(cuts[k]!, cuts[k + 1]!);
