@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TextCache } from "../../server/src/core/text-cache";
 
@@ -76,5 +77,79 @@ describe("TextCache", () => {
     cache.get("kind", "a", () => calls++);
     expect(calls).toBe(2);
     expect(cache.size).toBe(0);
+  });
+});
+
+describe("TextCache.slicer", () => {
+  /** Cuts `text` into its lines, as one analysis would, and ends the analysis. */
+  const cutLines = (cache: TextCache, text: string): string[] => {
+    const slice = cache.slicer("doc", text);
+    const pieces: string[] = [];
+    let start = 0;
+    for (const line of text.split("\n")) {
+      pieces.push(slice(start, start + line.length));
+      start += line.length + 1;
+    }
+    cache.sweep();
+    return pieces;
+  };
+
+  it("gives pieces before and after an edit the copies the previous analysis cut, and the edited one anew", () => {
+    const cache = new TextCache();
+    const before = cutLines(cache, "first line\nsecond line\nthird line");
+    const after = cutLines(cache, "first line\nsecond, edited line\nthird line");
+    expect(after).toEqual(["first line", "second, edited line", "third line"]);
+    // The same string objects: a cache look-up with them compares identities, not characters.
+    expect(after[0]).toBe(before[0]);
+    expect(after[2]).toBe(before[2]);
+    expect(cache.canonical("third line")).toBe(before[2]);
+  });
+
+  it("cuts exactly the new text's pieces, whatever the edit and wherever the pieces fall", () => {
+    const text = fc.string({
+      unit: fc.constantFrom("a", "b", "c", "d", "\n", "“"),
+      minLength: 1,
+      maxLength: 60,
+    });
+    const piece = fc.tuple(fc.nat(), fc.nat());
+    fc.assert(
+      fc.property(
+        text,
+        fc.tuple(fc.nat(), fc.nat(5), fc.string({ unit: fc.constantFrom("a", "e", "\n"), maxLength: 6 })),
+        fc.array(piece, { minLength: 1, maxLength: 12 }),
+        fc.array(piece, { maxLength: 6 }),
+        (old, [at, remove, inserted], oldPieces, newPieces) => {
+          const cache = new TextCache();
+          const from = at % (old.length + 1);
+          const to = Math.min(old.length, from + remove);
+          const edited = old.slice(0, from) + inserted + old.slice(to);
+          // Pieces as offsets within the first text: the same offsets, and those moved either way by
+          // the edit's change of length, are then asked of the second, wherever the old pieces went.
+          const within = ([a, b]: [number, number]): [number, number] => {
+            const [x, y] = [a % (old.length + 1), b % (old.length + 1)];
+            return [Math.min(x, y), Math.max(x, y)];
+          };
+          const first = oldPieces.map(within);
+          const shift = edited.length - old.length;
+          const moved = (d: number) => first.map(([x, y]) => [x + d, y + d] as [number, number]);
+          const cut = (text: string, pieces: Array<[number, number]>) => {
+            const slice = cache.slicer("doc", text);
+            for (const [x, y] of pieces) {
+              if (x < 0 || y > text.length) continue;
+              expect(slice(x, y)).toBe(text.slice(x, y));
+            }
+            cache.sweep();
+          };
+          cut(old, first);
+          cut(edited, [...first, ...moved(shift), ...moved(-shift), ...newPieces.map(within)]);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("cuts plain slices in a cache that keeps nothing", () => {
+    const slice = new TextCache(false).slicer("doc", "alpha beta");
+    expect(slice(6, 10)).toBe("beta");
   });
 });

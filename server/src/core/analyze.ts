@@ -164,9 +164,10 @@ export class Analyzer {
       "clause detection",
       { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] },
       () => {
+        const slice = this.texts.slicer("masked", masked);
         const units = sections.map((s) =>
           // Copied (the default): the cue matchers keep the last text they ran on.
-          this.texts.get("match", masked.slice(s.start, s.ownEnd), (t) => matchUnit(this.library, t)),
+          this.texts.get("match", slice(s.start, s.ownEnd), (t) => matchUnit(this.library, t)),
         );
         return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
       },

@@ -441,7 +441,11 @@ export function maskMarkdownParts(text: string, cache?: TextCache): MaskedParts 
   const quick = cache
     ? (chunk: string) => cache.get("markdown:quick", chunk, (own) => quickMask(own) ?? false) || null
     : quickMask;
-  for (const group of groupChunks(splitChunks(text), quick)) {
+  // The chunks as the cache's own copies: the look-ups below then find them without reading them.
+  const slice = cache?.slicer("source", text);
+  let at = 0;
+  const chunks = splitChunks(text).map((chunk) => (slice ? slice(at, (at += chunk.length)) : chunk));
+  for (const group of groupChunks(chunks, quick)) {
     const chunk = group.text;
     const first = offset === 0;
     // Past the document's delimiter budget, chunks with delimiters are read as plain text (whether

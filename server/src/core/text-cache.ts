@@ -33,6 +33,10 @@ export class TextCache {
    */
   private loose = new Map<string, Map<string, unknown>>();
   private looseNext = new Map<string, Map<string, unknown>>();
+  /** The latest analysis's pieces, by text name (see {@link slicer}), for the next one to reuse. */
+  private slices = new Map<string, Slices>();
+  /** This analysis's pieces and the functions cutting them (dropped at the sweep: each holds the text before). */
+  private slicesNext = new Map<string, Slices & { slice: (start: number, end: number) => string }>();
   private generation = 0;
   private added = 0;
   private kept = 0;
@@ -91,6 +95,39 @@ export class TextCache {
     return own;
   }
 
+  /**
+   * Cuts the cache's own copies (see {@link canonical}) of pieces of one of the analysis's texts,
+   * `name` saying which (its source, its masked text). A piece inside what the text shares with the
+   * previous analysis's text of that name, at its start or its end, gets the copy that analysis cut
+   * there, without reading the piece: a keystroke would otherwise hash and compare every block,
+   * chunk and section of the document again, about 3 ms at 50,000 words.
+   */
+  slicer(name: string, text: string): (start: number, end: number) => string {
+    if (!this.keep) return (start, end) => text.slice(start, end);
+    const current = this.slicesNext.get(name);
+    if (current?.text === text) return current.slice;
+    const prev = this.slices.get(name);
+    const prefix = prev ? commonPrefix(prev.text, text) : 0;
+    const suffix = prev ? commonSuffix(prev.text, text, prefix) : 0;
+    const shift = prev ? text.length - prev.text.length : 0;
+    const cut = new Map<number, string>();
+    const slice = (start: number, end: number): string => {
+      const key = sliceKey(start, end);
+      let own: string | undefined;
+      // The piece is the same text as the previous text's piece at `old`, if that was cut.
+      const old = end <= prefix ? start : start >= text.length - suffix ? start - shift : -1;
+      if (prev && old >= 0) {
+        const was = prev.cut.get(sliceKey(old, old + end - start));
+        if (was !== undefined && was.length === end - start) own = this.canonical(was);
+      }
+      own ??= this.canonical(text.slice(start, end));
+      cut.set(key, own);
+      return own;
+    };
+    this.slicesNext.set(name, { text, cut, slice });
+    return slice;
+  }
+
   /** Ends an analysis: once enough is new, forgets what this analysis did not use. */
   sweep(): void {
     if (this.added > SWEEP_SLACK + this.kept / 4) {
@@ -113,6 +150,8 @@ export class TextCache {
     }
     this.loose = this.looseNext;
     this.looseNext = new Map();
+    this.slices = new Map([...this.slicesNext].map(([name, { text, cut }]) => [name, { text, cut }]));
+    this.slicesNext = new Map();
     this.generation++;
   }
 
@@ -122,6 +161,42 @@ export class TextCache {
     for (const map of [...this.kinds.values(), ...this.loose.values()]) n += map.size;
     return n;
   }
+}
+
+/** One text's pieces cut by {@link TextCache.slicer}, by {@link sliceKey}. */
+interface Slices {
+  text: string;
+  cut: Map<number, string>;
+}
+
+/** A number naming a piece by its start and length (lengths are told apart modulo 2^26, then checked). */
+function sliceKey(start: number, end: number): number {
+  return start * 0x4000000 + ((end - start) % 0x4000000);
+}
+
+/** Compared a stretch at a time: comparing equal strings is a fast copy-free loop in V8, charCodeAt is not. */
+const STRETCH = 2048;
+
+/** How many characters two texts share at their start. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + STRETCH <= n && a.slice(i, i + STRETCH) === b.slice(i, i + STRETCH)) i += STRETCH;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** How many characters two texts share at their end, not counting the first `prefix` of either. */
+function commonSuffix(a: string, b: string, prefix: number): number {
+  const n = Math.min(a.length, b.length) - prefix;
+  let i = 0;
+  while (
+    i + STRETCH <= n &&
+    a.slice(a.length - i - STRETCH, a.length - i) === b.slice(b.length - i - STRETCH, b.length - i)
+  )
+    i += STRETCH;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
 }
 
 /**

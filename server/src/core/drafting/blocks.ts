@@ -41,8 +41,11 @@ export function paragraphBlocks(text: string): Block[] {
 
 /** The blocks of the input's masked text, computed once per input. */
 export const documentBlocks = oncePerInput((doc): Block[] => {
-  const cache = blockCache(doc);
-  return paragraphBlocks(doc.masked).map((b) => ({ start: b.start, text: cache.canonical(b.text) }));
+  const slice = blockCache(doc).slicer("masked", doc.masked);
+  return paragraphBlocks(doc.masked).map((b) => ({
+    start: b.start,
+    text: slice(b.start, b.start + b.text.length),
+  }));
 });
 
 /** The input's cache: an analyzer's, kept between keystrokes, or one that keeps nothing. */
