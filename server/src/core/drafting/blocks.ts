@@ -5,6 +5,7 @@
  * and shifting its offsets gives the whole document's answer; after a keystroke only the edited block
  * is read again.
  */
+import type { LineIndex } from "../text";
 import { TextCache, Variants } from "../text-cache";
 import { oncePerInput, type DraftingInput } from "./input";
 
@@ -117,22 +118,34 @@ export function lineSpans(
     const end = b.start + b.text.length;
     while (line < lines.lineCount && lines.lineStarts[line]! < b.start) line++;
     // The block's lines, relative to it: the cached answer holds for this text cut into these lines.
-    const cuts: number[] = [];
-    for (; line < lines.lineCount && lines.lineStarts[line]! <= end; line++)
-      cuts.push(lines.lineStarts[line]! - b.start, Math.min(lines.lineEnd(line), end) - b.start);
-    // Most blocks are one whole line: their variant gets a name no list of cuts can have, and no
-    // string is built for it on every check.
-    const whole = cuts.length === 2 && cuts[0] === 0 && cuts[1] === b.text.length;
+    const first = line;
+    while (line < lines.lineCount && lines.lineStarts[line]! <= end) line++;
+    // Most blocks are one whole line: their variant gets a name no list of cuts can have, and neither
+    // the list nor its name is built for it on every check.
+    const whole =
+      line === first + 1 &&
+      lines.lineStarts[first] === b.start &&
+      Math.min(lines.lineEnd(first), end) === end;
     const passing = cache
       .get(kind, b.text, () => new Variants<number[]>())
-      .get(whole ? "whole" : cuts.join(","), () => {
+      .get(whole ? "whole" : lineCuts(lines, first, line, b).join(","), () => {
         const found: number[] = [];
-        for (let k = 0; k < cuts.length; k += 2)
-          if (test(b.text.slice(cuts[k], cuts[k + 1]))) found.push(cuts[k]!, cuts[k + 1]!);
+        const at = lineCuts(lines, first, line, b);
+        for (let k = 0; k < at.length; k += 2)
+          if (test(b.text.slice(at[k], at[k + 1]))) found.push(at[k]!, at[k + 1]!);
         return found.length === 0 ? NONE : found;
       });
     for (let k = 0; k < passing.length; k += 2)
       out.push({ start: b.start + passing[k]!, end: b.start + passing[k + 1]! });
   }
   return out;
+}
+
+/** Where lines `from` to `to` (exclusive) start and end in a block, relative to it. */
+function lineCuts(lines: LineIndex, from: number, to: number, b: Block): number[] {
+  const cuts: number[] = [];
+  const end = b.start + b.text.length;
+  for (let l = from; l < to; l++)
+    cuts.push(lines.lineStarts[l]! - b.start, Math.min(lines.lineEnd(l), end) - b.start);
+  return cuts;
 }
