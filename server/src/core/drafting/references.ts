@@ -7,6 +7,7 @@
  * its fixes offer the three closest numbers that do exist.
  */
 import { articleValue, intToRoman, type Section } from "../structure";
+import { detach } from "../text";
 import type { Finding, Fix } from "../types";
 import { blockMatches } from "./blocks";
 import { oncePerInput, type DraftingInput } from "./input";
@@ -76,11 +77,21 @@ const EXTERNAL_BEFORE =
   /(?:U\.?\s?S\.?\s?C\.?|C\.?\s?F\.?\s?R\.?|\bCode|\bAct|\bRules?|\bRegulations?|\bTitle\s+\d+|\bTreaty|\bConvention|\bDirective|\bStatute)\s*(?:,\s*)?$/;
 
 export function normaliseNumber(label: string): string {
-  return label
-    .replace(/\.$/, "")
-    .replace(/\d+/g, (d) => String(Number(d)))
-    .replace(/\(([A-Za-z]+)\)/g, (_m, l: string) => `(${l.toLowerCase()})`);
+  let key = normalised.get(label);
+  if (key === undefined) {
+    key = detach(label)
+      .replace(/\.$/, "")
+      .replace(/\d+/g, (d) => String(Number(d)))
+      .replace(/\(([A-Za-z]+)\)/g, (_m, l: string) => `(${l.toLowerCase()})`);
+    if (normalised.size >= 4096) normalised.clear();
+    // Copies: a label cut from the document would keep that version of it alive.
+    normalised.set(detach(label), key);
+  }
+  return key;
 }
+
+/** Normalised labels by label: every check normalises the same few hundred section numbers. */
+const normalised = new Map<string, string>();
 
 function attachmentKind(word: string): ReferenceKind | null {
   const k = KIND_OF[word.toLowerCase()];
