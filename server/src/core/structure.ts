@@ -170,7 +170,8 @@ export function splitRunInTitle(rest: string, bold: string | null): string {
   // Find the end of the first sentence-like segment: a full stop or colon followed by a space or end.
   const m = /^(.{1,100}?)(?:[.:](?=\s|$)|\s[-–—]\s)/.exec(trimmed);
   if (m && looksLikeTitle(m[1]!) && !/\b(?:shall|will|may|must|is|are)\b/.test(m[1]!)) return m[1]!.trim();
-  if (!/[.;,]$/.test(trimmed) && (looksLikeTitle(trimmed) || isAllCaps(trimmed)) && trimmed.length <= 100) {
+  // Length first: the title tests read the whole text, and most texts here are whole paragraphs.
+  if (trimmed.length <= 100 && !/[.;,]$/.test(trimmed) && (looksLikeTitle(trimmed) || isAllCaps(trimmed))) {
     return trimmed;
   }
   return "";
@@ -362,7 +363,7 @@ function classifyLine(
   if (romanDot) {
     // In collapsed filings the body follows the title after a run of spaces.
     const title = romanDot[2]!.trim().split(/\s{2,}/)[0]!;
-    if ((isAllCaps(title) || looksLikeTitle(title.replace(/[.:]$/, ""))) && title.length <= 120) {
+    if (title.length <= 120 && (isAllCaps(title) || looksLikeTitle(title.replace(/[.:]$/, "")))) {
       return {
         kind: "article",
         number: romanDot[1]!,
