@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../server/src/core/sentences";
 import { findDefinedTerms, isDefinitionSentence } from "../../server/src/core/definitions";
@@ -11,6 +12,17 @@ describe("LineIndex", () => {
     expect(idx.positionAt(6)).toEqual({ line: 1, character: 0 });
     expect(idx.lineText(2)).toBe("third");
     expect(idx.offsetAt({ line: 0, character: 99 })).toBe(4);
+  });
+
+  it("starts a line after every LF, CRLF and lone CR, with or without carriage returns in the text", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", " ", "\n", "\r", "\r\n", "😀"), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (t) => {
+        const starts = [0];
+        for (const m of t.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
+        expect(new LineIndex(t).lineStarts).toEqual(starts);
+      }),
+    );
   });
 });
 
