@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readFrontMatter } from "../../server/src/core/frontmatter";
 import { snippetToPlain } from "../../server/src/core/snippet";
 import type { Fix } from "../../server/src/core/types";
 import { LineIndex } from "../../server/src/core/text";
@@ -64,6 +65,22 @@ describe("deal context", () => {
     expect(analyzer().analyze(doc, { dealOverride: { model: "co-development" } }).deal).toEqual({
       model: "co-development",
       party: "licensee",
+    });
+  });
+  it("reads front matter afresh when it changes, and gives each caller its own reading", () => {
+    const bad = "---\nagreement:\n  model: merger\n---\n# A\n";
+    const first = readFrontMatter(bad);
+    first.problems.push("changed by the caller");
+    expect(readFrontMatter(bad)).toEqual({
+      length: 35,
+      agreement: true,
+      problems: ['agreement.model "merger" is not one of out-licensing, co-development, newco'],
+    });
+    expect(readFrontMatter(bad.replace("merger", "newco"))).toEqual({
+      length: 34,
+      agreement: true,
+      model: "newco",
+      problems: [],
     });
   });
   it("reports an unknown model in front matter", () => {

@@ -5,6 +5,7 @@
  */
 import { parse } from "yaml";
 import { FRONT_MATTER } from "./markdown";
+import { detach } from "./text";
 import { DEAL_MODELS, PARTIES, type DealModel, type Party } from "./types";
 
 export interface FrontMatter {
@@ -18,12 +19,22 @@ export interface FrontMatter {
   problems: string[];
 }
 
+/** The latest front matter read, and what it said: typing below it leaves it unchanged, and parsing YAML is slow. */
+let latest: { block: string; read: FrontMatter } | undefined;
+
 /** Extracts and interprets the front matter at the start of a document. */
 export function readFrontMatter(text: string): FrontMatter {
   const m = FRONT_MATTER.exec(text);
   if (!m) return { length: 0, problems: [] };
-  const result: FrontMatter = { length: m[0].length, problems: [] };
-  const body = m[0].replace(/^---[^\n]*\n/, "").replace(/(?:---|\.\.\.)[ \t]*(?:\r?\n)?$/, "");
+  if (latest?.block !== m[0]) latest = { block: detach(m[0]), read: interpret(m[0]) };
+  // A copy: the caller owns what it is given.
+  return { ...latest.read, problems: [...latest.read.problems] };
+}
+
+/** Interprets one front matter block (delimiters included). */
+function interpret(block: string): FrontMatter {
+  const result: FrontMatter = { length: block.length, problems: [] };
+  const body = block.replace(/^---[^\n]*\n/, "").replace(/(?:---|\.\.\.)[ \t]*(?:\r?\n)?$/, "");
   let data: unknown;
   try {
     data = parse(body);
