@@ -180,7 +180,11 @@ export class WordIndex {
       this.wantedDone = true;
       const wanted = this.wanted();
       for (const word of wanted) this.merged.set(word, []);
-      this.collect((word) => this.merged.get(word));
+      const serial = wantedSerial(wanted);
+      for (const { start, value } of this.blocks) {
+        for (const i of wantedIn(value, wanted, serial))
+          this.merged.get(value.words[i]!)!.push(value.offsets[i]! + start);
+      }
     }
     let list = this.merged.get(key);
     if (!list) {
@@ -198,6 +202,36 @@ export class WordIndex {
       for (let i = 0; i < words.length; i++) into(words[i]!)?.push(offsets[i]! + start);
     }
   }
+}
+
+/**
+ * Sets of wanted words by content, each with a serial number: while a keystroke leaves what the
+ * document defines unchanged, each block's wanted words found under that number still hold.
+ */
+const wantedSerials = new Map<string, number>();
+let nextWantedSerial = 0;
+
+function wantedSerial(wanted: ReadonlySet<string>): number {
+  const fingerprint = [...wanted].sort().join("\u0001");
+  let serial = wantedSerials.get(fingerprint);
+  if (serial === undefined) {
+    if (wantedSerials.size >= 8) wantedSerials.delete(wantedSerials.keys().next().value!);
+    wantedSerials.set(fingerprint, (serial = nextWantedSerial++));
+  }
+  return serial;
+}
+
+/** Per block's words (the cached object), which of them are wanted, under which set of wanted words. */
+const wantedWords = new WeakMap<BlockWords, { serial: number; at: number[] }>();
+
+/** The indexes of a block's wanted words, in order: a keystroke then visits only those, not every word. */
+function wantedIn(block: BlockWords, wanted: ReadonlySet<string>, serial: number): number[] {
+  const known = wantedWords.get(block);
+  if (known?.serial === serial) return known.at;
+  const at: number[] = [];
+  for (let i = 0; i < block.words.length; i++) if (wanted.has(block.words[i]!)) at.push(i);
+  wantedWords.set(block, { serial, at });
+  return at;
 }
 
 /** The words a term's uses can start with: its first word, or every form of a one-word term. */
