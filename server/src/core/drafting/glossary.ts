@@ -172,6 +172,8 @@ export class WordIndex {
   constructor(
     private readonly blocks: ReadonlyArray<{ start: number; value: BlockWords }>,
     private readonly wanted: () => ReadonlySet<string>,
+    /** The blocks' word lists are kept between checks (an analyzer's cache), so their wanted words are worth keeping too. */
+    private readonly kept: boolean,
   ) {}
 
   /** Offsets of a word (lower case), in text order. */
@@ -180,11 +182,13 @@ export class WordIndex {
       this.wantedDone = true;
       const wanted = this.wanted();
       for (const word of wanted) this.merged.set(word, []);
-      const serial = wantedSerial(wanted);
-      for (const { start, value } of this.blocks) {
-        for (const i of wantedIn(value, wanted, serial))
-          this.merged.get(value.words[i]!)!.push(value.offsets[i]! + start);
-      }
+      if (this.kept) {
+        const serial = wantedSerial(wanted);
+        for (const { start, value } of this.blocks) {
+          for (const i of wantedIn(value, wanted, serial))
+            this.merged.get(value.words[i]!)!.push(value.offsets[i]! + start);
+        }
+      } else this.collect((word) => this.merged.get(word));
     }
     let list = this.merged.get(key);
     if (!list) {
@@ -506,12 +510,16 @@ function buildGlossary(doc: DraftingInput): Glossary {
     quoted: documentQuoted(doc),
     parties: findParties(masked, definitions, preambleEnd),
     preambleEnd,
-    words: new WordIndex(perBlock(doc, "words", blockWords), () => {
-      const wanted = new Set<string>();
-      for (const d of definitions)
-        for (const spelling of spellings(d.term)) for (const k of firstKeys(spelling)) wanted.add(k);
-      return wanted;
-    }),
+    words: new WordIndex(
+      perBlock(doc, "words", blockWords),
+      () => {
+        const wanted = new Set<string>();
+        for (const d of definitions)
+          for (const spelling of spellings(d.term)) for (const k of firstKeys(spelling)) wanted.add(k);
+        return wanted;
+      },
+      doc.cache !== undefined,
+    ),
   };
 }
 
