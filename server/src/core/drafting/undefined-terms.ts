@@ -856,21 +856,30 @@ function nextLetter(number: string): string {
 }
 
 /**
+ * The definitions article and the definitions opening its entries, found once per input: every
+ * undefined term's fix is placed among them.
+ */
+const definitionsArticle = oncePerInput((doc): { section?: Section; inSection: Definition[] } => {
+  const section = definitionsSection(doc);
+  if (!section) return { inSection: [] };
+  // Only definitions that open an entry ("Phase 3 Clinical Trial" defined inside the entry for "Clinical
+  // Trial" is not a place in the alphabetical list).
+  const inSection = glossaryOf(doc).definitions.filter((d) => {
+    if (d.kind !== "means" || d.start < section.start || d.start >= section.end) return false;
+    const entry = entryStart(doc, d);
+    return entry.atLineStart || /\d/.test(entry.prefix);
+  });
+  return { section, inSection };
+});
+
+/**
  * Builds the fix that adds `"Term" means ${1:definition}.` to the definitions article, before the first
  * definition whose term sorts after it, in the style of its neighbours. A numbered list gets the
  * number of the previous definition plus a letter (1.11A), so nothing else needs renumbering.
  */
 export function definitionStubFix(doc: DraftingInput, term: string): Fix | null {
-  const section = definitionsSection(doc);
+  const { section, inSection } = definitionsArticle(doc);
   if (!section) return null;
-  const g = glossaryOf(doc);
-  // Only definitions that open an entry ("Phase 3 Clinical Trial" defined inside the entry for "Clinical
-  // Trial" is not a place in the alphabetical list).
-  const inSection = g.definitions.filter((d) => {
-    if (d.kind !== "means" || d.start < section.start || d.start >= section.end) return false;
-    const entry = entryStart(doc, d);
-    return entry.atLineStart || /\d/.test(entry.prefix);
-  });
   const title = `Add a definition of "${term}" to ${section.number ? `${/^\d/.test(section.number) ? "Section" : "Article"} ${section.number}` : "the definitions"}`;
   const compare = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
   const escaped = escapeSnippet(term);
