@@ -205,3 +205,30 @@ export function buildAgreement(corpus: string[], words: number, seed = 1): strin
   }
   return blocks.join("\n\n") + "\n";
 }
+
+/**
+ * Our sample agreements (Markdown) one after another until `words`, each copy's title demoted to a
+ * part heading and repeated paragraphs made distinct as in {@link buildAgreement}. Written as
+ * Markdown from the start, it is a document unified-language-server answers on at 50k words (it
+ * published nothing within minutes on the corpus-built one); as the same agreements repeated, it
+ * defines the same terms many times over and so carries hundreds of findings.
+ */
+export function buildFromSamples(samples: string[], words: number): string {
+  const blocks: string[] = ["# Agreements"];
+  const seen = new Set<string>();
+  let total = 1;
+  for (let copy = 0; total < words; copy++) {
+    const sample = samples[copy % samples.length]!.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, "");
+    let k = 0;
+    for (const block of sample.replace(/^# (.*)$/m, `## Part ${copy + 1}: $1`).split(/\n\n+/)) {
+      let b = block.trim();
+      if (b === "") continue;
+      if (seen.has(b) && !b.startsWith("#")) b = `${b} (Copy ${copy + 1}, paragraph ${++k}.)`;
+      seen.add(b);
+      blocks.push(b);
+      total += countWords(b);
+      if (total >= words) break;
+    }
+  }
+  return blocks.join("\n\n") + "\n";
+}

@@ -22,6 +22,8 @@ export interface Edit {
 export interface KeystrokeResult {
   /** Time from didOpen to the first diagnostics, ms. */
   openMs: number;
+  /** How many diagnostics the first publication held. */
+  openDiagnostics: number;
   /** Keystroke-to-diagnostics latency per edit, ms, in edit order (null: timed out). */
   perEdit: Array<number | null>;
 }
@@ -171,9 +173,10 @@ export async function measureKeystrokes(
     connection.notify("textDocument/didOpen", {
       textDocument: { uri, languageId: "markdown", version: 1, text },
     });
-    if (!(await first))
-      return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
+    const opening = await first;
+    if (!opening) return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
     const openMs = performance.now() - opened;
+    const openDiagnostics = (opening.params as { diagnostics: unknown[] }).diagnostics.length;
     const perEdit: Array<number | null> = [];
     const started = performance.now();
     for (let k = 0; k < edits.length; k++) {
@@ -196,7 +199,7 @@ export async function measureKeystrokes(
       });
       perEdit.push((await published) ? performance.now() - t : null);
     }
-    return { openMs, perEdit };
+    return { openMs, openDiagnostics, perEdit };
   } finally {
     child.kill();
   }
