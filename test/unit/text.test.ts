@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../server/src/core/sentences";
 import { findDefinedTerms, isDefinitionSentence } from "../../server/src/core/definitions";
 import { escapeSnippet, joinSnippets, snippetToPlain } from "../../server/src/core/snippet";
-import { LineIndex } from "../../server/src/core/text";
+import { LineIndex, lineStartMatches } from "../../server/src/core/text";
 
 describe("LineIndex", () => {
   it("counts UTF-16 code units and handles CRLF", () => {
@@ -22,6 +22,36 @@ describe("LineIndex", () => {
         for (const m of t.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
         expect(new LineIndex(t).lineStarts).toEqual(starts);
       }),
+    );
+  });
+});
+
+describe("lineStartMatches", () => {
+  it("finds what a global scan finds, for expressions that match only at the start or a line feed", () => {
+    const expressions = [
+      /(?:^|\n)[ \t#*]*(Exhibit|EXHIBIT)\s+([A-Z]|\d)(?![A-Za-z0-9])/g,
+      /(^|\n)[ \t]*(?:\d[\d.]*\s+)?\*\*([^*\n]{1,8})\*\*[ \t]*(?:means|:)/g,
+      // Can match nothing at all, and across lines.
+      /(?:^|\n)a*/g,
+      /(?:^|\n)\s*b/g,
+      // Can end past the next line feed.
+      /(?:^|\n)a\s*/g,
+    ];
+    // Headings and definitions, and a small alphabet that reaches every way lines and matches can meet.
+    const text = fc.oneof(
+      fc.array(
+        fc.constantFrom("\n", " ", "#", "**", "Exhibit", "EXHIBIT", "A", "1", "a", "b", ":", "means", "\r"),
+        { maxLength: 30 },
+      ),
+      fc.array(fc.constantFrom("\n", "a", "b", " "), { maxLength: 12 }),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(...expressions), (parts, re) => {
+        const t = parts.join("");
+        const shape = (ms: RegExpExecArray[] | RegExpMatchArray[]) => ms.map((m) => [m.index, ...m]);
+        expect(shape(lineStartMatches(re, t))).toEqual(shape([...t.matchAll(re)]));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

@@ -3,6 +3,7 @@
  * `**X**` at the start of a paragraph in a definitions section. Later rules use them (undefined terms,
  * defined efforts standards) and definition sentences are never themselves evidence of a clause.
  */
+import { lineStartMatches } from "./text";
 
 export interface DefinedTerm {
   term: string;
@@ -50,7 +51,7 @@ export function findDefinedTerms(source: string, masked: string): DefinedTerm[] 
     add(m[1]!, first, false);
     if (m[2]) add(m[2], masked.indexOf(m[2], first + m[1]!.length), false);
   }
-  for (let m = BOLD_RE.exec(source); m; m = BOLD_RE.exec(source)) {
+  for (const m of lineStartMatches(BOLD_RE, source)) {
     add(m[2]!, source.indexOf(m[2]!, m.index + m[1]!.length), true);
   }
   return terms.sort((a, b) => a.start - b.start);

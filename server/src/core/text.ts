@@ -99,3 +99,28 @@ export function detach(text: string): string {
   // Appending makes a rope; slicing the rope flattens it into a new string the result then views.
   return (text + " ").slice(0, -1);
 }
+
+/** Sticky copies of global expressions, for {@link lineStartMatches}. */
+const stickyCopies = new WeakMap<RegExp, RegExp>();
+
+/**
+ * Every match of `re`, a global expression that can match only at the text's start or at a line
+ * feed ("(?:^|\n)…", not multiline), as a global scan finds them, but tried only at those places: a
+ * scan tries every character, and on a whole agreement that costs about half a millisecond each.
+ */
+export function lineStartMatches(re: RegExp, text: string): RegExpExecArray[] {
+  let sticky = stickyCopies.get(re);
+  if (!sticky) stickyCopies.set(re, (sticky = new RegExp(re.source, `${re.flags.replace("g", "")}y`)));
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (let at = 0; at >= 0; at = text.indexOf("\n", at + 1)) {
+    if (at < from) continue;
+    sticky.lastIndex = at;
+    const m = sticky.exec(text);
+    if (!m) continue;
+    out.push(m);
+    // As a global scan does, go on from the match's end (the next line feed is past an empty match).
+    from = m.index + m[0].length;
+  }
+  return out;
+}

@@ -7,7 +7,7 @@
  * its fixes offer the three closest numbers that do exist.
  */
 import { articleValue, intToRoman, type Section } from "../structure";
-import { detach } from "../text";
+import { detach, lineStartMatches } from "../text";
 import type { Finding, Fix } from "../types";
 import { blockMatches } from "./blocks";
 import { oncePerInput, type DraftingInput } from "./input";
@@ -172,7 +172,7 @@ function findTargets(doc: DraftingInput): Targets {
     const major = Number(key.split(".")[0]);
     if (key.includes(".") && !t.articles.has(major)) t.articles.set(major, null);
   }
-  for (const m of masked.matchAll(ATTACHMENT_HEADING)) {
+  for (const m of lineStartMatches(ATTACHMENT_HEADING, masked)) {
     const kind = attachmentKind(m[1]!);
     // "Exhibit 10.13" opening an SEC filing is the filing's own exhibit number, not an attachment.
     if (kind && !(m.index < 400 && /^\d+\.\d+$/.test(m[2]!))) addAttachment(kind, m[2]!, null);
