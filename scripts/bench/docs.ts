@@ -180,11 +180,8 @@ export function buildAgreement(corpus: string[], words: number, seed = 1): strin
     "WHEREAS, Licensor owns the Licensed Compound; NOW, THEREFORE, the parties agree as follows.",
     "",
   ].join("\n");
-  const blocks: string[] = [head];
-  const seen = new Set<string>();
-  let total = countWords(head);
   let articleBase = 0;
-  for (let copy = 0; total < words; copy++) {
+  return assemble(head, words, (copy) => {
     const text = corpus[copy % corpus.length]!;
     const base = articleBase;
     let highest = 0;
@@ -193,8 +190,21 @@ export function buildAgreement(corpus: string[], words: number, seed = 1): strin
       return base + n;
     });
     articleBase += highest + 1;
+    return [...md.split("\n\n"), generatedSchedule(copy + 1, rand)];
+  });
+}
+
+/**
+ * Joins copies' blocks (`copyBlocks` gives copy 0, 1, … in turn) after `head` until `words`. A
+ * paragraph the document already holds gets a distinguishing sentence; headings may repeat.
+ */
+function assemble(head: string, words: number, copyBlocks: (copy: number) => string[]): string {
+  const blocks: string[] = [head];
+  const seen = new Set<string>();
+  let total = countWords(head);
+  for (let copy = 0; total < words; copy++) {
     let k = 0;
-    for (const block of [...md.split("\n\n"), generatedSchedule(copy + 1, rand)]) {
+    for (const block of copyBlocks(copy)) {
       let b = block;
       if (seen.has(b) && !b.startsWith("#")) b = `${b} (Copy ${copy + 1}, paragraph ${++k}.)`;
       seen.add(b);
@@ -214,21 +224,11 @@ export function buildAgreement(corpus: string[], words: number, seed = 1): strin
  * defines the same terms many times over and so carries hundreds of findings.
  */
 export function buildFromSamples(samples: string[], words: number): string {
-  const blocks: string[] = ["# Agreements"];
-  const seen = new Set<string>();
-  let total = 1;
-  for (let copy = 0; total < words; copy++) {
-    const sample = samples[copy % samples.length]!.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, "");
-    let k = 0;
-    for (const block of sample.replace(/^# (.*)$/m, `## Part ${copy + 1}: $1`).split(/\n\n+/)) {
-      let b = block.trim();
-      if (b === "") continue;
-      if (seen.has(b) && !b.startsWith("#")) b = `${b} (Copy ${copy + 1}, paragraph ${++k}.)`;
-      seen.add(b);
-      blocks.push(b);
-      total += countWords(b);
-      if (total >= words) break;
-    }
-  }
-  return blocks.join("\n\n") + "\n";
+  return assemble("# Agreements", words, (copy) =>
+    samples[copy % samples.length]!.replace(/^---\r?\n[\s\S]*?\r?\n---\r?\n/, "")
+      .replace(/^# (.*)$/m, `## Part ${copy + 1}: $1`)
+      .split(/\n\n+/)
+      .map((b) => b.trim())
+      .filter((b) => b !== ""),
+  );
 }
