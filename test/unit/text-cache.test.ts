@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TextCache } from "../../server/src/core/text-cache";
+import { Serials, TextCache } from "../../server/src/core/text-cache";
 
 describe("TextCache", () => {
   it("computes a value once per kind and text, from a detached copy of the text", () => {
@@ -151,5 +151,18 @@ describe("TextCache.slicer", () => {
   it("cuts plain slices in a cache that keeps nothing", () => {
     const slice = new TextCache(false).slicer("doc", "alpha beta");
     expect(slice(6, 10)).toBe("beta");
+  });
+});
+
+describe("Serials", () => {
+  it("numbers a fingerprint once, and forgets all but the latest eight", () => {
+    const serials = new Serials();
+    const first = serials.of("a");
+    expect(serials.of("a")).toBe(first);
+    const others = Array.from({ length: 8 }, (_, i) => serials.of(`other ${i}`));
+    expect(new Set([first, ...others]).size).toBe(9);
+    // "a" was the oldest of nine: it gets a new number, the latest keep theirs.
+    expect(serials.of("a")).not.toBe(first);
+    expect(serials.of("other 7")).toBe(others[7]);
   });
 });

@@ -200,6 +200,26 @@ function commonSuffix(a: string, b: string, prefix: number): number {
 }
 
 /**
+ * Serial numbers for fingerprints of what cached per-block values were computed under (the terms a
+ * document defines, the words it looks for): values stamped with a serial still hold while a keystroke
+ * leaves the fingerprint unchanged. Only the latest few fingerprints keep their numbers.
+ */
+export class Serials {
+  private readonly byFingerprint = new Map<string, number>();
+  private next = 0;
+
+  /** The fingerprint's serial number; a new one for a fingerprint not among the latest eight. */
+  of(fingerprint: string): number {
+    let serial = this.byFingerprint.get(fingerprint);
+    if (serial === undefined) {
+      if (this.byFingerprint.size >= 8) this.byFingerprint.delete(this.byFingerprint.keys().next().value!);
+      this.byFingerprint.set(fingerprint, (serial = this.next++));
+    }
+    return serial;
+  }
+}
+
+/**
  * Values of one text under a few variants (a block's line cuts, which of its tokens are excluded):
  * most texts only ever have one, which is kept without a map of its own.
  */

@@ -7,7 +7,7 @@
  */
 import { quotedTerm } from "../definitions";
 import { blockCache, blockMatches, documentBlocks, perBlock } from "./blocks";
-import { intern } from "../text-cache";
+import { intern, Serials } from "../text-cache";
 import { oncePerInput, type DraftingInput } from "./input";
 
 export type DefinitionKind =
@@ -212,17 +212,10 @@ export class WordIndex {
  * Sets of wanted words by content, each with a serial number: while a keystroke leaves what the
  * document defines unchanged, each block's wanted words found under that number still hold.
  */
-const wantedSerials = new Map<string, number>();
-let nextWantedSerial = 0;
+const wantedSerials = new Serials();
 
 function wantedSerial(wanted: ReadonlySet<string>): number {
-  const fingerprint = [...wanted].sort().join("\u0001");
-  let serial = wantedSerials.get(fingerprint);
-  if (serial === undefined) {
-    if (wantedSerials.size >= 8) wantedSerials.delete(wantedSerials.keys().next().value!);
-    wantedSerials.set(fingerprint, (serial = nextWantedSerial++));
-  }
-  return serial;
+  return wantedSerials.of([...wanted].sort().join("\u0001"));
 }
 
 /** Per block's words (the cached object), which of them are wanted, under which set of wanted words. */

@@ -26,7 +26,7 @@ import {
   type Glossary,
 } from "./glossary";
 import { blockCache, documentBlocks, perBlock } from "./blocks";
-import { intern, Variants } from "../text-cache";
+import { intern, Serials, Variants } from "../text-cache";
 import { oncePerInput, type DraftingInput } from "./input";
 import {
   CONNECTORS,
@@ -707,19 +707,12 @@ function blockTermEvents(
  * Known-keys maps by content, each with a serial number: while a keystroke leaves what the document
  * defines, quotes and names unchanged, the blocks' term events cached under that number still hold.
  */
-const knownSerials = new Map<string, number>();
-let nextSerial = 0;
+const knownSerials = new Serials();
 
 function knownSerial(known: Known): number {
   const parts: string[] = [];
   for (const [key, why] of known) parts.push(key, why);
-  const fingerprint = parts.join("\u0001");
-  let serial = knownSerials.get(fingerprint);
-  if (serial === undefined) {
-    if (knownSerials.size >= 8) knownSerials.delete(knownSerials.keys().next().value!);
-    knownSerials.set(fingerprint, (serial = nextSerial++));
-  }
-  return serial;
+  return knownSerials.of(parts.join("\u0001"));
 }
 
 function scanDocument(doc: DraftingInput): Scan {
