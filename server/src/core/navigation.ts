@@ -92,7 +92,7 @@ export function navigationInput(
   return doc;
 }
 
-const referencesIn = oncePerInput((doc) => findReferences(doc));
+const referencesIn = oncePerInput(findReferences);
 
 /** Every term that can be navigated: definitions proper first, then terms only referred to as defined. */
 function navigableTerms(doc: DraftingInput): string[] {

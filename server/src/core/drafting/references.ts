@@ -79,13 +79,15 @@ const EXTERNAL_BEFORE =
 export function normaliseNumber(label: string): string {
   let key = normalised.get(label);
   if (key === undefined) {
-    key = detach(label)
+    // A copy, for the key and the value made from it: a label cut from the document would keep that
+    // version of it alive.
+    const own = detach(label);
+    key = own
       .replace(/\.$/, "")
       .replace(/\d+/g, (d) => String(Number(d)))
       .replace(/\(([A-Za-z]+)\)/g, (_m, l: string) => `(${l.toLowerCase()})`);
     if (normalised.size >= 4096) normalised.clear();
-    // Copies: a label cut from the document would keep that version of it alive.
-    normalised.set(detach(label), key);
+    normalised.set(own, key);
   }
   return key;
 }
@@ -113,12 +115,11 @@ const ATTACHMENT_HEADING =
 export const targetsOf = oncePerInput(findTargets);
 
 function findTargets(doc: DraftingInput): Targets {
-  const targets: Targets = { sections: new Map(), articles: new Map(), attachments: new Map() };
-  const t = targets;
+  const t: Targets = { sections: new Map(), articles: new Map(), attachments: new Map() };
   const { sections, masked, lines } = doc;
   const addAttachment = (kind: ReferenceKind, label: string, section: Section | null) => {
-    let m = targets.attachments.get(kind);
-    if (!m) targets.attachments.set(kind, (m = new Map<string, Section | null>()));
+    let m = t.attachments.get(kind);
+    if (!m) t.attachments.set(kind, (m = new Map<string, Section | null>()));
     const key = label.toUpperCase().replace(/\.$/, "");
     if (!m.has(key) || (m.get(key) === null && section)) m.set(key, section);
   };
