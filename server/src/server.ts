@@ -26,7 +26,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { builtinLibraryDir } from "./library/load";
 import { clientFeatures, serverCapabilities, type ClientFeatures } from "./lsp/capabilities";
 import { clauseLenses } from "./lsp/codeLens";
-import { insertClauseActions, quickFixes, wantsInsertClause } from "./lsp/codeActions";
+import { ignoreFixer, insertClauseActions, quickFixes, wantsInsertClause } from "./lsp/codeActions";
 import { headingCompletions, headingStart } from "./lsp/completion";
 import { coverageReport } from "./lsp/coverage";
 import { ruleDocsLinks, severityFor } from "./lsp/diagnostics";
@@ -299,7 +299,13 @@ connection.onCodeAction(
   guarded("textDocument/codeAction", [], async (params) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
-    const actions = quickFixes(params, publisher.reportedVersion(document.uri), document.version, features);
+    const actions = quickFixes(
+      params,
+      publisher.reportedVersion(document.uri),
+      document.version,
+      features,
+      ignoreFixer(document, workspace.analyses.last(document.uri)),
+    );
     if (wantsInsertClause(params)) {
       const analysis = await workspace.analysisFor(document.uri);
       if (analysis) actions.push(...insertClauseActions(params, analysis, features));

@@ -1,6 +1,6 @@
 /**
- * `textDocument/codeAction`: quick fixes read from `diagnostic.data`, applied, make their finding go
- * away; snippet edits for clients that take them, plain edits otherwise; literal `$` stays literal;
+ * `textDocument/codeAction`: quick fixes read from `diagnostic.data`, then "Ignore <rule> here"
+ * rebuilt from the diagnostic's rule and line; applied, they make their finding go away; snippet edits for clients that take them, plain edits otherwise; literal `$` stays literal;
  * "Insert clause…" refactorings only when the user asks for actions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,9 +70,10 @@ describe("textDocument/codeAction (plain-text edits)", () => {
   it("codeAction: a missing clause's fixes are quickfixes, the insertion first and preferred, as versioned plain TextEdits with the placeholders' defaults", async () => {
     const reversion = missing(diagnostics, "reversion");
     const actions = await codeActions(client, uri, [reversion]);
-    expect(actions.map((a) => a.title)).toEqual(
-      (reversion.data as DiagnosticData).fixes!.map((f) => f.title),
-    );
+    expect(actions.map((a) => a.title)).toEqual([
+      ...(reversion.data as DiagnosticData).fixes!.map((f) => f.title),
+      "Ignore missing-clause here",
+    ]);
     expect(actions.map((a) => a.isPreferred === true)).toEqual(actions.map((_, i) => i === 0));
     expect(actions.every((a) => a.kind === "quickfix")).toBe(true);
     const [action] = actions;
@@ -86,6 +87,24 @@ describe("textDocument/codeAction (plain-text edits)", () => {
     const newText = (edit as TextEdit).newText;
     expect(newText).toBe(snippetToPlain((reversion.data as DiagnosticData).fixes![0]!.edits[0]!.snippet));
     expect(newText).not.toMatch(/\$\{?\d/);
+  });
+
+  it("codeAction: the Ignore fix, not sent with the diagnostic, is rebuilt from its rule and line: a comment above the line", async () => {
+    const reversion = missing(diagnostics, "reversion");
+    expect((reversion.data as DiagnosticData).fixes!.map((f) => f.title)).not.toContain(
+      "Ignore missing-clause here",
+    );
+    const ignore = (await codeActions(client, uri, [reversion])).at(-1)!;
+    expect(ignore.title).toBe("Ignore missing-clause here");
+    expect(ignore.isPreferred).toBeUndefined();
+    const line = reversion.range.start.line;
+    expect(onlyEdit(ignore)).toEqual({
+      version: 1,
+      edit: {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        newText: "<!-- clause-checker-disable-next-line missing-clause -->\n",
+      },
+    });
   });
 
   it("codeAction → apply the edit → didChange: the missing reversion clause is gone, inserted before the signature block", async () => {
@@ -124,18 +143,27 @@ describe("textDocument/codeAction (plain-text edits)", () => {
     const weak = byCode(current, "weak-clause").find((d) => clauseOf(d) === "exclusivity")!;
     const actions = await codeActions(client, uri, [weak]);
     const fixes = (weak.data as DiagnosticData).fixes!;
-    expect(actions.map((a) => a.title)).toEqual(fixes.map((f) => f.title));
-    expect(actions.map((a) => a.isPreferred === true)).toEqual(fixes.map((_, i) => i === 0));
+    expect(actions.map((a) => a.title)).toEqual([...fixes.map((f) => f.title), "Ignore weak-clause here"]);
+    expect(actions.map((a) => a.isPreferred === true)).toEqual(actions.map((_, i) => i === 0));
     expect(actions[0]!.title).toMatch(/^Add the \d+ missing provisions to Exclusivity$/);
   });
 
-  it("codeAction: ignores other sources' diagnostics and junk in data", async () => {
+  it("codeAction: ignores other sources' diagnostics, junk in data, and rule ids or ranges it did not make", async () => {
     const foreign = { ...diagnostics[0]!, source: "markdownlint" };
     const junk = {
       ...diagnostics[0]!,
       data: { fixes: [{ title: "x", edits: [{ range: null, snippet: 3 }] }, "nonsense"] },
     };
-    expect(await codeActions(client, uri, [foreign, junk])).toEqual([]);
+    const unknownRule = { ...diagnostics[0]!, code: "no-such-rule", data: {} };
+    const noRange = {
+      ...diagnostics[0]!,
+      range: { start: { line: "x" } },
+      data: {},
+    } as unknown as Diagnostic;
+    // Junk data costs the diagnostic its data fixes, not the Ignore fix its rule and line make.
+    expect(
+      (await codeActions(client, uri, [foreign, junk, unknownRule, noRange])).map((a) => a.title),
+    ).toEqual([`Ignore ${String(diagnostics[0]!.code)} here`]);
   });
 
   it("codeAction (automatic trigger): no 'Insert clause…' refactorings, so agreements do not get a lightbulb on every line", async () => {

@@ -51,15 +51,13 @@ describe("textDocument/publishDiagnostics", () => {
     }
   });
 
-  it("missing-clause: the first fix inserts the clause as a new article before the signature block; the last ignores the finding", () => {
+  it("missing-clause: the one fix sent with it inserts the clause as a new article before the signature block", () => {
     const signature = lineOf(text, "IN WITNESS WHEREOF");
     for (const d of byCode(diagnostics, "missing-clause")) {
       const data = d.data as DiagnosticData;
       expect(Object.keys(data).sort()).toEqual(["clause", "fixes"]);
-      expect(data.fixes!.map((f) => f.title)).toEqual([
-        expect.stringMatching(/^Insert .* as \d+A?$/),
-        "Ignore missing-clause here",
-      ]);
+      // "Ignore missing-clause here" is rebuilt on request (codeAction.test.ts), not sent with every diagnostic.
+      expect(data.fixes!.map((f) => f.title)).toEqual([expect.stringMatching(/^Insert .* as \d+A?$/)]);
       const [edit] = data.fixes![0]!.edits;
       expect(edit!.range.start).toEqual(edit!.range.end);
       expect(edit!.range.start.line).toBeLessThanOrEqual(signature);
@@ -88,10 +86,7 @@ describe("textDocument/publishDiagnostics", () => {
     });
     const data = d.data as DiagnosticData;
     expect(data.element).toMatch(/^dil\./);
-    expect(data.fixes!.map((f) => f.title)).toEqual([
-      expect.stringMatching(/^Add .* to Diligence$/),
-      "Ignore weak-clause here",
-    ]);
+    expect(data.fixes!.map((f) => f.title)).toEqual([expect.stringMatching(/^Add .* to Diligence$/)]);
   });
 
   it("vague-obligation: information-level, its range exactly the vague words, e.g. 'promptly' in the supply article", () => {

@@ -266,7 +266,7 @@ export class Analyzer {
       () => {
         const ignoreFix = suppressionFixer(lines, source, markdown);
         for (const f of kept) {
-          const ignore = ignoreFix(f);
+          const ignore = ignoreFix(f.rule, f.range.start.line);
           if (ignore) f.fixes.push(ignore);
         }
       },

@@ -12,6 +12,7 @@
 import type { HtmlMark } from "./markdown";
 import { FRONT_MATTER } from "./markdown";
 import { escapeSnippet } from "./snippet";
+import { RULE_IDS } from "./rules";
 import type { LineIndex } from "./text";
 import type { Finding, Fix, Range } from "./types";
 import { editDistance } from "./editDistance";
@@ -247,24 +248,24 @@ export function applySuppressions(
 }
 
 /**
- * Makes the "Ignore <rule> here" fix for findings of one document: a disable-next-line comment for
- * the finding's rule on its own line above the finding's line, indented like it. Null for a finding
- * inside front matter, where a comment would break the YAML. The document-wide facts are read once,
- * not per finding: a line of megabytes can carry tens of thousands of findings.
+ * Makes the "Ignore <rule> here" fix for findings of one document, from a finding's rule and the
+ * line it starts on: a disable-next-line comment for the rule on its own line above that line,
+ * indented like it. Null for a rule no comment can name and for a line inside front matter, where a
+ * comment would break the YAML. The document-wide facts are read once, not per finding: a line of
+ * megabytes can carry tens of thousands of findings.
  */
 export function suppressionFixer(
   lines: LineIndex,
   source: string,
   markdown: boolean,
-): (finding: Finding) => Fix | null {
+): (rule: string, line: number) => Fix | null {
   // Front matter is read in plain text too (analyze.ts), so it is protected whatever the language.
   const frontMatterEnd = FRONT_MATTER.exec(source)?.[0].length ?? 0;
   const eol = source.includes("\r\n") ? "\r\n" : "\n";
   // Keep the line's indentation; in Markdown also its block-quote markers, so the comment stays in the quote.
   const indentPattern = markdown ? /^[ \t]*(?:>[ \t]?)*/ : /^[ \t]*/;
-  return (finding) => {
-    if (finding.rule === "unknown-rule" || finding.rule === "internal-error") return null;
-    const line = finding.range.start.line;
+  return (rule, line) => {
+    if (!RULE_IDS.has(rule) || rule === "unknown-rule" || rule === "internal-error") return null;
     const lineStart = lines.lineStarts[line];
     if (lineStart === undefined || lineStart < frontMatterEnd) return null;
     // The indentation is at the line's start: a bounded prefix, however long the line.
@@ -276,13 +277,14 @@ export function suppressionFixer(
     const at = { line, character: 0 };
     return {
       // Named by rule, so several findings on one line offer distinguishable fixes.
-      title: `Ignore ${finding.rule} here`,
+      title: `Ignore ${rule} here`,
       edits: [
         {
           range: { start: at, end: at },
-          snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${finding.rule} -->${eol}`),
+          snippet: escapeSnippet(`${indent}<!-- clause-checker-disable-next-line ${rule} -->${eol}`),
         },
       ],
+      suppression: true,
     };
   };
 }

@@ -107,7 +107,7 @@ export class Baselines {
     );
     const ignoreFix = suppressionFixer(lines, text, markdown);
     for (const f of findings) {
-      const fix = ignoreFix(f);
+      const fix = ignoreFix(f.rule, f.range.start.line);
       if (fix) f.fixes.push(fix);
     }
     entry.last = { analysis: draft, findings };

@@ -1,6 +1,6 @@
 /**
  * Code actions: each diagnostic's fixes as quick fixes, read from `diagnostic.data` (no second
- * analysis per lightbulb), and "Insert clause…" refactorings that insert a template at the cursor
+ * analysis per lightbulb) and followed by "Ignore <rule> here", and "Insert clause…" refactorings that insert a template at the cursor
  * line. The refactorings are offered only when the user asks (Ctrl+. or the Refactor menu): offered
  * automatically they would put a lightbulb on every line of every agreement.
  */
@@ -11,8 +11,11 @@ import {
   type CodeActionParams,
   type Diagnostic,
 } from "vscode-languageserver";
+import { suppressionFixer } from "../core/suppress";
+import { LineIndex } from "../core/text";
 import type { Fix } from "../core/types";
 import { SOURCE, type DiagnosticData } from "./diagnostics";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentAnalysis } from "./documents";
 import { templateInsertions } from "./templates";
 import { fixToWorkspaceEdit, type EditCapabilities } from "./workspaceEdit";
@@ -44,15 +47,17 @@ function fixesOf(diagnostic: Diagnostic): Fix[] {
 }
 
 /**
- * The quick fixes carried by the request's diagnostics. `version` is the document version those
- * diagnostics were computed for; when the document has moved on the fixes' ranges are stale, so none
- * are offered until the next check.
+ * The quick fixes of the request's diagnostics: those carried in their data, then the Ignore fix
+ * that `ignoreFix` makes from a diagnostic's rule and first line. `reportedVersion` is the document
+ * version those diagnostics were computed for; when the document has moved on the fixes' ranges are
+ * stale, so none are offered until the next check.
  */
 export function quickFixes(
   params: CodeActionParams,
   reportedVersion: number | undefined,
   currentVersion: number,
   caps: EditCapabilities,
+  ignoreFix: (rule: string, line: number) => Fix | null,
 ): CodeAction[] {
   if (!kindWanted(CodeActionKind.QuickFix, params.context.only)) return [];
   if (reportedVersion !== currentVersion) return [];
@@ -60,7 +65,14 @@ export function quickFixes(
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== SOURCE) continue;
-    fixesOf(diagnostic).forEach((fix, i) => {
+    const fixes = fixesOf(diagnostic);
+    const start = diagnostic.range?.start;
+    const ignore =
+      typeof diagnostic.code === "string" && isPosition(start)
+        ? ignoreFix(diagnostic.code, start.line)
+        : null;
+    if (ignore) fixes.push(ignore);
+    fixes.forEach((fix, i) => {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
@@ -71,6 +83,26 @@ export function quickFixes(
     });
   }
   return actions;
+}
+
+/**
+ * Makes the Ignore fix for a document's current text, from the latest analysis's line index when
+ * that analysis is of this version. The document is read only when a fix is asked for: most
+ * code-action requests come from the cursor moving, with no diagnostic under it.
+ */
+export function ignoreFixer(
+  document: TextDocument,
+  latest: DocumentAnalysis | undefined,
+): (rule: string, line: number) => Fix | null {
+  let fixer: ((rule: string, line: number) => Fix | null) | undefined;
+  return (rule, line) => {
+    if (!fixer) {
+      const lines =
+        latest?.version === document.version ? latest.result.lines : new LineIndex(document.getText());
+      fixer = suppressionFixer(lines, lines.text, document.languageId !== "plaintext");
+    }
+    return fixer(rule, line);
+  };
 }
 
 /** Decides whether the user asked for refactorings (Ctrl+., the Refactor menu), not just a lightbulb check. */

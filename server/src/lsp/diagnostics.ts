@@ -1,6 +1,7 @@
 /**
  * Converts core findings to LSP diagnostics. The fix travels inside `diagnostic.data`, so the
- * code-action handler needs only the diagnostic and the document, never a second analysis.
+ * code-action handler needs only the diagnostic and the document, never a second analysis. The
+ * "Ignore <rule> here" fix does not: the handler rebuilds it from the diagnostic's rule and line.
  */
 import { pathToFileURL } from "node:url";
 // Type-only: the CLI bundles this module too and must not pull in the server runtime.
@@ -22,7 +23,7 @@ export interface DiagnosticOptions {
   uri: string;
   /** The rule's documentation URI, for `codeDescription`. */
   ruleDocs?: (rule: string) => string | undefined;
-  /** Put the fixes into `data` (the language server does; the CLI's JSON keeps data to the ids). */
+  /** Put the fixes, but for the Ignore fix, into `data` (the language server does; the CLI's JSON keeps data to the ids). */
   withFixes?: boolean;
 }
 
@@ -34,7 +35,10 @@ export function toDiagnostic(
   const data: DiagnosticData = {};
   if (finding.clause !== undefined) data.clause = finding.clause;
   if (finding.element !== undefined) data.element = finding.element;
-  if (withFixes && finding.fixes.length > 0) data.fixes = finding.fixes;
+  if (withFixes) {
+    const fixes = finding.fixes.filter((f) => !f.suppression);
+    if (fixes.length > 0) data.fixes = fixes;
+  }
   const href = ruleDocs?.(finding.rule);
   return {
     range: finding.range,

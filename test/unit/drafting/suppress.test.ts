@@ -136,7 +136,8 @@ describe("suppressionFixer", () => {
   it("inserts a disable-next-line comment above the finding's line, indented like it", () => {
     const src = `# A\n\n- item\n  Pay [A1].\n`;
     const lines = new LineIndex(src);
-    const fix = suppressionFixer(lines, src, true)(at(src, "[A1]"))!;
+    const finding = at(src, "[A1]");
+    const fix = suppressionFixer(lines, src, true)(finding.rule, finding.range.start.line)!;
     expect(fix.title).toBe("Ignore placeholder here");
     expect(applyEdits(src, fix.edits)).toBe(
       `# A\n\n- item\n  <!-- clause-checker-disable-next-line placeholder -->\n  Pay [A1].\n`,
@@ -148,9 +149,17 @@ describe("suppressionFixer", () => {
 
   it("keeps block-quote markers in Markdown, CRLF line ends, and stays out of front matter", () => {
     const quoted = `# A\r\n\r\n> Pay [A1].\r\n`;
-    const fix = suppressionFixer(new LineIndex(quoted), quoted, true)(at(quoted, "[A1]"))!;
+    const fix = suppressionFixer(new LineIndex(quoted), quoted, true)("placeholder", 2)!;
     expect(fix.edits[0]!.snippet).toBe("> <!-- clause-checker-disable-next-line placeholder -->\r\n");
     const fm = `---\nagreement:\n  model: nope\n---\n# A\n`;
-    expect(suppressionFixer(new LineIndex(fm), fm, true)(at(fm, "agreement", "front-matter"))).toBeNull();
+    expect(suppressionFixer(new LineIndex(fm), fm, true)("front-matter", 1)).toBeNull();
+  });
+
+  it("offers nothing for rule ids no comment can name: unknown ones, unknown-rule and internal-error", () => {
+    const src = `# A\n\nPay [A1].\n`;
+    const fixer = suppressionFixer(new LineIndex(src), src, true);
+    expect(fixer("placeholder", 2)?.title).toBe("Ignore placeholder here");
+    for (const rule of ["no-such-rule", "unknown-rule", "internal-error", ""])
+      expect(fixer(rule, 2)).toBeNull();
   });
 });
