@@ -501,6 +501,10 @@ export function buildSections(input: StructureInput): Section[] {
     start: 0,
     ownEnd: masked.length,
     end: masked.length,
+    headingDepth: undefined,
+    parenStyle: undefined,
+    major: undefined,
+    definition: undefined,
   };
   const sections: Section[] = [root];
   const stack: Section[] = [root];
@@ -560,10 +564,10 @@ export function buildSections(input: StructureInput): Section[] {
       start,
       ownEnd: masked.length,
       end: masked.length,
-      ...(candidate.headingDepth !== undefined ? { headingDepth: candidate.headingDepth } : {}),
-      ...(candidate.parenStyle !== undefined ? { parenStyle: candidate.parenStyle } : {}),
-      ...(candidate.major !== undefined && !Number.isNaN(candidate.major) ? { major: candidate.major } : {}),
-      ...(candidate.definition ? { definition: true } : {}),
+      headingDepth: candidate.headingDepth,
+      parenStyle: candidate.parenStyle,
+      major: candidate.major !== undefined && !Number.isNaN(candidate.major) ? candidate.major : undefined,
+      definition: candidate.definition ? true : undefined,
     };
     parent.children.push(section.index);
     sections.push(section);
