@@ -1,8 +1,9 @@
 /**
  * Code actions: each diagnostic's fixes as quick fixes, read from `diagnostic.data` (no second
- * analysis per lightbulb) and followed by "Ignore <rule> here", and "Insert clause…" refactorings that insert a template at the cursor
- * line. The refactorings are offered only when the user asks (Ctrl+. or the Refactor menu): offered
- * automatically they would put a lightbulb on every line of every agreement.
+ * analysis per lightbulb) and followed by "Ignore <rule> here", made from the diagnostic's rule and
+ * line; and "Insert clause…" refactorings that insert a template at the cursor line. The refactorings
+ * are offered only when the user asks (Ctrl+. or the Refactor menu): offered automatically they
+ * would put a lightbulb on every line of every agreement.
  */
 import {
   CodeActionKind,
@@ -11,11 +12,11 @@ import {
   type CodeActionParams,
   type Diagnostic,
 } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
 import { suppressionFixer } from "../core/suppress";
 import { LineIndex } from "../core/text";
 import type { Fix } from "../core/types";
 import { SOURCE, type DiagnosticData } from "./diagnostics";
-import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentAnalysis } from "./documents";
 import { templateInsertions } from "./templates";
 import { fixToWorkspaceEdit, type EditCapabilities } from "./workspaceEdit";

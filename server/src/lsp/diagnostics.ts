@@ -23,7 +23,7 @@ export interface DiagnosticOptions {
   uri: string;
   /** The rule's documentation URI, for `codeDescription`. */
   ruleDocs?: (rule: string) => string | undefined;
-  /** Put the fixes, but for the Ignore fix, into `data` (the language server does; the CLI's JSON keeps data to the ids). */
+  /** Put the fixes but the Ignore fix into `data` (the language server does; the CLI's JSON keeps data to the ids). */
   withFixes?: boolean;
 }
 
