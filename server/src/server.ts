@@ -287,7 +287,7 @@ documents.onDidClose((e) => {
 
 connection.languages.diagnostics.on(async (params, token) => {
   try {
-    return await publisher.pull(params.textDocument.uri, token);
+    return await publisher.pull(params.textDocument.uri, token, params.previousResultId);
   } catch (error) {
     if (error instanceof ResponseError) throw error;
     log(`textDocument/diagnostic failed: ${(error as Error).stack ?? String(error)}`);

@@ -163,10 +163,58 @@ describe("textDocument/diagnostic (pull)", () => {
   it("textDocument/diagnostic: ordinary Markdown gets an empty report", async () => {
     const uri = sampleUri("not-an-agreement.md");
     await client.open(uri, sampleText("not-an-agreement.md"));
-    const report = await client.request<{ kind: string; items: Diagnostic[] }>("textDocument/diagnostic", {
+    const report = await client.request<{ kind: string; resultId: string; items: Diagnostic[] }>(
+      "textDocument/diagnostic",
+      { textDocument: { uri } },
+    );
+    expect(report).toEqual({ kind: "full", resultId: report.resultId, items: [] });
+    expect(report.resultId).toMatch(/^[\w-]{27}$/);
+  });
+
+  it("textDocument/diagnostic: 'unchanged' when the client's previousResultId names the same diagnostics, full once they change", async () => {
+    type Report = { kind: string; resultId?: string; items?: Diagnostic[] };
+    const name = "co-development-agreement.md";
+    const uri = sampleUri(name);
+    const text = sampleText(name);
+    await client.open(uri, text);
+    const pull = (previousResultId?: string) =>
+      client.request<Report>("textDocument/diagnostic", {
+        textDocument: { uri },
+        ...(previousResultId !== undefined ? { previousResultId } : {}),
+      });
+    const first = await pull();
+    expect(first.kind).toBe("full");
+    expect(first.items!.length).toBeGreaterThan(0);
+    const id = first.resultId!;
+    expect(await pull(id)).toEqual({ kind: "unchanged", resultId: id });
+
+    // A blank line at the end moves no finding: the client keeps what it has, and its fixes stay offered.
+    const lines = text.split("\n").length;
+    const end = { line: lines - 1, character: text.split("\n").at(-1)!.length };
+    await client.change(uri, 2, [{ range: { start: end, end }, text: "\n" }]);
+    expect(await pull(id)).toEqual({ kind: "unchanged", resultId: id });
+    const withFix = first.items!.find((d) => (d.data as DiagnosticData).fixes?.length)!;
+    const actions = await client.request<Array<{ title: string }>>("textDocument/codeAction", {
       textDocument: { uri },
+      range: withFix.range,
+      context: { diagnostics: [withFix], triggerKind: 2 },
     });
-    expect(report).toEqual({ kind: "full", items: [] });
+    expect(actions.map((a) => a.title)).toEqual([
+      ...(withFix.data as DiagnosticData).fixes!.map((f) => f.title),
+      `Ignore ${String(withFix.code)} here`,
+    ]);
+
+    // A vague promise inserted in the grant, above the weak clause: new diagnostics, a new id.
+    const grant = { line: lineOf(text, "## 2. License Grant"), character: 0 };
+    await client.change(uri, 3, [
+      { range: { start: grant, end: grant }, text: "The parties shall agree promptly on a budget.\n\n" },
+    ]);
+    const changed = await pull(id);
+    expect(changed.kind).toBe("full");
+    expect(changed.resultId).not.toBe(id);
+    expect(changed.items!.length).toBeGreaterThan(first.items!.length);
+    // An id the server never gave gets the full report.
+    expect((await pull("not-an-id")).kind).toBe("full");
   });
 });
 

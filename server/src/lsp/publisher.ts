@@ -1,9 +1,11 @@
 /**
  * Delivers diagnostics: pushed (`textDocument/publishDiagnostics` with the document version) after a
  * debounce while the user types, or pulled (`textDocument/diagnostic`) when the client supports it.
- * Every check is tagged with a per-document generation: a check that a newer change, close or
+ * A pulled report carries a result id naming its content; when the client already holds that
+ * content, the answer is "unchanged" and the diagnostics are not sent again. Every check is tagged with a per-document generation: a check that a newer change, close or
  * configuration change overtook is dropped, and no version is ever published after a newer one.
  */
+import { createHash } from "node:crypto";
 import {
   LSPErrorCodes,
   ResponseError,
@@ -39,6 +41,14 @@ function sleep(ms: number, token?: CancellationToken): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * Names a report's content: equal diagnostics (their fixes included) get equal ids. Typing inside a
+ * paragraph usually leaves every diagnostic as it was, and a heavy agreement's are hundreds of KB.
+ */
+function resultIdOf(diagnostics: Diagnostic[]): string {
+  return createHash("sha1").update(JSON.stringify(diagnostics)).digest("base64url");
 }
 
 /** Checks open documents and delivers their diagnostics. */
@@ -168,8 +178,15 @@ export class DiagnosticsPublisher {
     this.options.publish({ uri, version: document.version, diagnostics });
   }
 
-  /** Answers `textDocument/diagnostic`, waiting out the debounce after a recent change. */
-  async pull(uri: string, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+  /**
+   * Answers `textDocument/diagnostic`, waiting out the debounce after a recent change: "unchanged"
+   * when `previousResultId` (the client's report) names the same diagnostics.
+   */
+  async pull(
+    uri: string,
+    token: CancellationToken,
+    previousResultId?: string,
+  ): Promise<DocumentDiagnosticReport> {
     const { workspace } = this.options;
     const settings = await workspace.settings.get(uri);
     const since = Date.now() - (this.lastChange.get(uri) ?? 0);
@@ -183,7 +200,10 @@ export class DiagnosticsPublisher {
     const document = workspace.documents.get(uri);
     if (!document) return { kind: "full", items: [] };
     const items = this.diagnosticsOf(document, settings);
+    // The client's diagnostics, fixes included, are this version's too: its quick fixes stay offered.
     this.reported.set(uri, document.version);
-    return { kind: "full", items };
+    const resultId = resultIdOf(items);
+    if (resultId === previousResultId) return { kind: "unchanged", resultId };
+    return { kind: "full", resultId, items };
   }
 }
