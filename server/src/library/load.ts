@@ -119,7 +119,7 @@ function snapshotPath(dir: string): string {
 }
 
 /** A digest of a library folder's files, names and contents: a snapshot of other files is not used. */
-export function folderDigest(dir: string): string {
+function folderDigest(dir: string): string {
   const hash = createHash("sha1");
   for (const file of libraryFiles(dir))
     hash.update(path.basename(file)).update("\0").update(readFileSync(file)).update("\0");

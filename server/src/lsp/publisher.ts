@@ -2,8 +2,9 @@
  * Delivers diagnostics: pushed (`textDocument/publishDiagnostics` with the document version) after a
  * debounce while the user types, or pulled (`textDocument/diagnostic`) when the client supports it.
  * A pulled report carries a result id naming its content; when the client already holds that
- * content, the answer is "unchanged" and the diagnostics are not sent again. Every check is tagged with a per-document generation: a check that a newer change, close or
- * configuration change overtook is dropped, and no version is ever published after a newer one.
+ * content, the answer is "unchanged" and the diagnostics are not sent again. Every check is tagged
+ * with a per-document generation: a check that a newer change, close or configuration change
+ * overtook is dropped, and no version is ever published after a newer one.
  */
 import { createHash } from "node:crypto";
 import {
