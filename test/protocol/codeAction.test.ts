@@ -1,7 +1,8 @@
 /**
  * `textDocument/codeAction`: quick fixes read from `diagnostic.data`, then "Ignore <rule> here"
- * rebuilt from the diagnostic's rule and line; applied, they make their finding go away; snippet edits for clients that take them, plain edits otherwise; literal `$` stays literal;
- * "Insert clause…" refactorings only when the user asks for actions.
+ * rebuilt from the diagnostic's rule and line; applied, they make their finding go away; snippet
+ * edits for clients that take them, plain edits otherwise; literal `$` stays literal; "Insert
+ * clause…" refactorings only when the user asks for actions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
