@@ -1,6 +1,7 @@
 /**
  * A minimal LSP client over stdio for the keystroke benchmark: start a server, open a document, send
- * single-character edits one at a time and time each until the server publishes diagnostics for it.
+ * single-character edits one at a time and time each until the server publishes diagnostics for it,
+ * or, for a client that pulls as VS Code does, until it answers the pull that follows the edit.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { pathToFileURL } from "node:url";
@@ -20,12 +21,16 @@ export interface Edit {
 }
 
 export interface KeystrokeResult {
+  /** Time from starting the server's process to its first diagnostics, ms. */
+  startMs: number;
   /** Time from didOpen to the first diagnostics, ms. */
   openMs: number;
   /** How many diagnostics the first publication held. */
   openDiagnostics: number;
   /** Keystroke-to-diagnostics latency per edit, ms, in edit order (null: timed out). */
   perEdit: Array<number | null>;
+  /** For a pulling client: how many edits' pulls were answered "unchanged". */
+  unchanged: number;
 }
 
 export interface ServerSpec {
@@ -36,6 +41,8 @@ export interface ServerSpec {
   configuration: (section: string | undefined) => unknown;
   /** The server tags diagnostics with the document version (else: the next publication after the edit counts). */
   versioned: boolean;
+  /** The client pulls (`textDocument/diagnostic` with the previous result id after each change), as VS Code does. */
+  pull?: boolean;
 }
 
 class Connection {
@@ -137,6 +144,7 @@ export async function measureKeystrokes(
   edits: Edit[],
   options: { openTimeoutMs: number; editTimeoutMs: number; budgetMs: number },
 ): Promise<KeystrokeResult | { error: string }> {
+  const spawned = performance.now();
   const child = spawn(server.command, server.args, { cwd: server.cwd, stdio: ["pipe", "pipe", "pipe"] });
   child.stderr.resume();
   const connection = new Connection(child, (m) => {
@@ -158,6 +166,7 @@ export async function measureKeystrokes(
         textDocument: {
           synchronization: { dynamicRegistration: false },
           publishDiagnostics: { versionSupport: true },
+          ...(server.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
         },
       },
       initializationOptions: { workspaceTrusted: true },
@@ -168,38 +177,75 @@ export async function measureKeystrokes(
       const p = m.params as { uri: string; version?: number };
       return p.uri === uri && (!server.versioned || p.version === version);
     };
+    let resultId: string | undefined;
+    let unchanged = 0;
+    /** Sends a notification; resolves with the diagnostics it brings (their count), or null after `timeoutMs`. */
+    const diagnosed = async (
+      method: string,
+      params: unknown,
+      version: number,
+      timeoutMs: number,
+    ): Promise<number | null> => {
+      if (!server.pull) {
+        const published = connection.waitFor(diagnosticsFor(version), timeoutMs);
+        connection.notify(method, params);
+        const m = await published;
+        return m ? (m.params as { diagnostics: unknown[] }).diagnostics.length : null;
+      }
+      connection.notify(method, params);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const m = await Promise.race([
+        connection.request("textDocument/diagnostic", {
+          textDocument: { uri },
+          ...(resultId !== undefined ? { previousResultId: resultId } : {}),
+        }),
+        new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs))),
+      ]);
+      clearTimeout(timer);
+      const report = m?.result as { kind: string; resultId?: string; items?: unknown[] } | undefined;
+      if (!report) return null;
+      resultId = report.resultId;
+      if (report.kind === "unchanged") unchanged++;
+      return report.items?.length ?? 0;
+    };
     const opened = performance.now();
-    const first = connection.waitFor(diagnosticsFor(1), options.openTimeoutMs);
-    connection.notify("textDocument/didOpen", {
-      textDocument: { uri, languageId: "markdown", version: 1, text },
-    });
-    const opening = await first;
-    if (!opening) return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
+    const openDiagnostics = await diagnosed(
+      "textDocument/didOpen",
+      { textDocument: { uri, languageId: "markdown", version: 1, text } },
+      1,
+      options.openTimeoutMs,
+    );
+    if (openDiagnostics === null)
+      return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
     const openMs = performance.now() - opened;
-    const openDiagnostics = (opening.params as { diagnostics: unknown[] }).diagnostics.length;
+    const startMs = performance.now() - spawned;
     const perEdit: Array<number | null> = [];
     const started = performance.now();
     for (let k = 0; k < edits.length; k++) {
       if (performance.now() - started > options.budgetMs) break;
       const version = k + 2;
       const e = edits[k]!;
-      const published = connection.waitFor(diagnosticsFor(version), options.editTimeoutMs);
       const t = performance.now();
-      connection.notify("textDocument/didChange", {
-        textDocument: { uri, version },
-        contentChanges: [
-          {
-            range: {
-              start: { line: e.line, character: e.character },
-              end: { line: e.line, character: e.character },
+      const answer = diagnosed(
+        "textDocument/didChange",
+        {
+          textDocument: { uri, version },
+          contentChanges: [
+            {
+              range: {
+                start: { line: e.line, character: e.character },
+                end: { line: e.line, character: e.character },
+              },
+              text: e.text,
             },
-            text: e.text,
-          },
-        ],
-      });
-      perEdit.push((await published) ? performance.now() - t : null);
+          ],
+        },
+        version,
+        options.editTimeoutMs,
+      );
+      perEdit.push((await answer) !== null ? performance.now() - t : null);
     }
-    return { openMs, openDiagnostics, perEdit };
+    return { startMs, openMs, openDiagnostics, perEdit, unchanged };
   } finally {
     child.kill();
   }
