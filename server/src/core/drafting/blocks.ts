@@ -126,11 +126,12 @@ export function lineSpans(
       line === first + 1 &&
       lines.lineStarts[first] === b.start &&
       Math.min(lines.lineEnd(first), end) === end;
+    const cuts = whole ? undefined : lineCuts(lines, first, line, b);
     const passing = cache
       .get(kind, b.text, () => new Variants<number[]>())
-      .get(whole ? "whole" : lineCuts(lines, first, line, b).join(","), () => {
+      .get(cuts ? cuts.join(",") : "whole", () => {
         const found: number[] = [];
-        const at = lineCuts(lines, first, line, b);
+        const at = cuts ?? [0, b.text.length];
         for (let k = 0; k < at.length; k += 2)
           if (test(b.text.slice(at[k], at[k + 1]))) found.push(at[k]!, at[k + 1]!);
         return found.length === 0 ? NONE : found;
