@@ -61,14 +61,15 @@ const PATTERN = new RegExp(
 /** Finds the placeholders of a draft. */
 export function findPlaceholderTokens(doc: DraftingInput): Placeholder[] {
   const text = doc.masked;
-  const redacted = isRedactedCopy(doc.source, doc.markdown);
+  // Read only when a `[●]` needs it: three scans of the whole text, and most drafts have no `[●]`.
+  let redacted: boolean | undefined;
   const out: Placeholder[] = [];
   for (const m of text.matchAll(PATTERN)) {
     const raw = m[0];
     const start = m.index;
     const end = start + raw.length;
     if (/^\[\s*[●•]+\s*\]$/.test(raw)) {
-      if (redacted) continue;
+      if ((redacted ??= isRedactedCopy(doc.source, doc.markdown))) continue;
       out.push({ start, end, text: raw, label: raw.slice(1, -1).trim(), note: false });
       continue;
     }
