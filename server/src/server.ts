@@ -29,7 +29,7 @@ import { clauseLenses } from "./lsp/codeLens";
 import { ignoreFixer, insertClauseActions, quickFixes, wantsInsertClause } from "./lsp/codeActions";
 import { headingCompletions, headingStart } from "./lsp/completion";
 import { coverageReport } from "./lsp/coverage";
-import { ruleDocsLinks, severityFor } from "./lsp/diagnostics";
+import { analysisDiagnostics, ruleDocsLinks, severityFor } from "./lsp/diagnostics";
 import { definitionAt } from "./lsp/definition";
 import { clauseHover, termHover } from "./lsp/hover";
 import { Libraries } from "./lsp/libraries";
@@ -48,6 +48,7 @@ import {
 import { SettingsCache } from "./lsp/settings";
 import { documentSymbols, flatSymbols } from "./lsp/symbols";
 import { templateInsertions } from "./lsp/templates";
+import { Warmup } from "./lsp/warmup";
 import { Workspace } from "./lsp/workspace";
 import {
   CLEAR_BASELINE_REQUEST,
@@ -268,13 +269,35 @@ connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustP
 
 // The open event is followed by a content event for the same text: only later ones are edits.
 const justOpened = new Set<string>();
+const warmup = new Warmup({
+  text: (uri) => documents.get(uri)?.getText(),
+  analysedAt: () => workspace.analyses.analysedAt,
+  step: (uri, text) => {
+    try {
+      const last = workspace.analyses.last(uri);
+      const result = workspace.analyses.analyzeInstead(uri, text);
+      if (!last || !result) return false;
+      // Converted too: a keystroke's diagnostics are built by this code as well.
+      analysisDiagnostics(result, uri, last.settings.severity, ruleDocs);
+      return true;
+    } catch (error) {
+      log(`warming up on ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+      return false;
+    }
+  },
+  finished: (uri, steps, ms) =>
+    connection.console.info(`Clause Checker: warmed up on ${uri} (${steps} analyses, ${Math.round(ms)} ms)`),
+});
+
 documents.onDidOpen((e) => {
   justOpened.add(e.document.uri);
   publisher.opened(e.document.uri);
+  warmup.touched(e.document.uri, e.document.getText().length, false);
 });
 documents.onDidChangeContent((e) => {
   if (justOpened.delete(e.document.uri)) return;
   publisher.changed(e.document.uri);
+  warmup.touched(e.document.uri, e.document.getText().length, true);
 });
 documents.onDidClose((e) => {
   justOpened.delete(e.document.uri);

@@ -6,7 +6,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { Analyzer, type AnalysisResult } from "../core/analyze";
+import { Analyzer, type AnalysisResult, type AnalyzeOptions } from "../core/analyze";
 import type { ClauseCheckerSettings } from "../shared/protocol";
 import { matchesAnyGlob } from "../shared/glob";
 import type { LoadedLibrary } from "./libraries";
@@ -48,6 +48,10 @@ export function forcedAgreement(
 export class DocumentAnalyses {
   private readonly entries = new Map<string, { key: string; analysis: DocumentAnalysis }>();
   private readonly analyzers = new Map<string, { libraryId: number; analyzer: Analyzer }>();
+  /** When the last analysis ended (`performance.now()`). */
+  analysedAt = 0;
+  /** The options of each document's last analysis, for {@link analyzeInstead}. */
+  private readonly options = new Map<string, AnalyzeOptions>();
 
   /** The analysis of a document's current text with these settings and this library. */
   analyze(
@@ -74,13 +78,16 @@ export class DocumentAnalyses {
       slot = { libraryId: library.id, analyzer: new Analyzer(library.compiled) };
       this.analyzers.set(document.uri, slot);
     }
-    const result = slot.analyzer.analyze(document.getText(), {
+    const options: AnalyzeOptions = {
       languageId: document.languageId,
       // Settings are the fallback: the document's own front matter wins over them.
       deal: { model: settings.dealModel, party: settings.party },
       force,
       ...(ignore ? { ignore } : {}),
-    });
+    };
+    const result = slot.analyzer.analyze(document.getText(), options);
+    this.analysedAt = performance.now();
+    this.options.set(document.uri, options);
     const analysis: DocumentAnalysis = {
       uri: document.uri,
       version: document.version,
@@ -98,9 +105,21 @@ export class DocumentAnalyses {
     return this.entries.get(uri)?.analysis;
   }
 
+  /**
+   * Analyses another text as if it were the document's, with its analyzer and the options of its
+   * last analysis, and keeps nothing of it but what the analyzer caches (undefined when the document
+   * was never analysed). The document's own analysis stays its latest.
+   */
+  analyzeInstead(uri: string, text: string): AnalysisResult | undefined {
+    const analyzer = this.analyzers.get(uri)?.analyzer;
+    const options = this.options.get(uri);
+    return analyzer && options ? analyzer.analyze(text, options) : undefined;
+  }
+
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.entries.delete(uri);
     this.analyzers.delete(uri);
+    this.options.delete(uri);
   }
 }

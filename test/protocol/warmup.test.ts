@@ -1,0 +1,59 @@
+/**
+ * The warm-up (lsp/warmup.ts): once a long agreement has been open a second without a change, the
+ * server analyses a few typed variants of it and says so in its log; what the user then types is
+ * analysed exactly as a fresh server would analyse it.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import type { LogMessageParams } from "vscode-languageserver";
+import { LspTestClient, sampleText, sampleUri, withoutFrontMatter } from "./lspClient";
+
+// The three sample agreements one after the other: 80 KB, long enough to be warmed up.
+const TEXT = [
+  sampleText("co-development-agreement.md"),
+  withoutFrontMatter(sampleText("out-licensing-draft.md")),
+  withoutFrontMatter(sampleText("newco-counterparty-draft.md")),
+].join("\n\n");
+const URI = sampleUri("three-agreements.md");
+const debounceOff = () => ({ debounceMs: 0 });
+
+describe("warm-up on a long agreement", () => {
+  const clients: LspTestClient[] = [];
+  afterAll(() => Promise.all(clients.map((c) => c.stop())));
+
+  it("runs once the user pauses, and the next keystroke gets what a fresh server gives the same text", async () => {
+    expect(TEXT.length).toBeGreaterThan(64 * 1024);
+    const { client } = await LspTestClient.start({ configuration: debounceOff });
+    clients.push(client);
+    await client.open(URI, TEXT);
+    await client.waitForDiagnostics(URI, { version: 1 });
+    const warmed = await client.waitFor(
+      () =>
+        client.notifications
+          .filter((n) => n.method === "window/logMessage")
+          .map((n) => (n.params as LogMessageParams).message)
+          .find((m) => m.includes("warmed up")),
+      "the warm-up's log line",
+      60_000,
+    );
+    expect(warmed).toMatch(
+      /^Clause Checker: warmed up on file:.*three-agreements\.md \(16 analyses, \d+ ms\)$/,
+    );
+
+    // A letter typed into the licence grant, as a reviewer would.
+    const line = TEXT.split("\n").findIndex((l) => /^\S.{100,}/.test(l) && /licen[cs]e/i.test(l));
+    const lines = TEXT.split("\n");
+    lines[line] = `${lines[line]!.slice(0, 30)}s${lines[line]!.slice(30)}`;
+    const typed = lines.join("\n");
+    await client.change(URI, 2, [
+      { range: { start: { line, character: 30 }, end: { line, character: 30 } }, text: "s" },
+    ]);
+    const after = await client.waitForDiagnostics(URI, { version: 2 });
+
+    const { client: fresh } = await LspTestClient.start({ configuration: debounceOff });
+    clients.push(fresh);
+    await fresh.open(URI, typed);
+    const expected = await fresh.waitForDiagnostics(URI, { version: 1 });
+    expect(expected.diagnostics.length).toBeGreaterThan(50);
+    expect(after.diagnostics).toEqual(expected.diagnostics);
+  }, 120_000);
+});
