@@ -203,6 +203,11 @@ async function main(): Promise<void> {
     configuration: () => ({}),
     versioned: true,
   };
+  /**
+   * A user opens an agreement and reads before typing: the server warms its keystroke path up while
+   * nothing changes (server/src/lsp/warmup.ts). Every server gets the same pause in the read-first runs.
+   */
+  const readMs = smoke ? 200 : 3_000;
   /** Writes a document and times our server (`rounds` times over the edits, in one process) and the peer on it. */
   const keystrokes = async (name: string, text: string, rounds: number) => {
     const file = path.join(tmp, name);
@@ -215,11 +220,12 @@ async function main(): Promise<void> {
       Array.from({ length: rounds }, () => plan).flat(),
       limits,
     );
+    const read = await measureKeystrokes(ours, file, text, plan, { ...limits, readMs });
     // A client that pulls, as VS Code does: a pull follows each edit, and unchanged diagnostics are not resent.
-    const pulled = await measureKeystrokes({ ...ours, pull: true }, file, text, plan, limits);
+    const pulled = await measureKeystrokes({ ...ours, pull: true }, file, text, plan, { ...limits, readMs });
     const peer = skipPeers
       ? { error: "skipped" }
-      : await measureKeystrokes(peerSpec, file, text, plan, limits);
+      : await measureKeystrokes(peerSpec, file, text, plan, { ...limits, readMs });
     const lat = (r: KeystrokeResult | { error: string }, round = 0) => {
       if ("error" in r) return { p50: NaN, p95: NaN, note: r.error };
       const perEdit = r.perEdit.slice(round * plan.length, (round + 1) * plan.length);
@@ -236,13 +242,14 @@ async function main(): Promise<void> {
       words: countWords(text),
       mine,
       rounds: [...Array(rounds).keys()].map((k) => lat(mine, k)),
+      read: lat(read),
       pulled: {
         ...pull,
         note: "error" in pulled ? pull.note : `${pull.note}, ${pulled.unchanged} answered unchanged`,
       },
       peer: lat(peer),
       /** Our server failed to answer (the peer may: it is not ours to fix). */
-      failed: "error" in mine || "error" in pulled,
+      failed: "error" in mine || "error" in read || "error" in pulled,
     };
   };
   // The corpus-built agreement is the one the targets are set on. Our server takes its edits twice:
@@ -269,25 +276,24 @@ async function main(): Promise<void> {
     console.log(
       `\n${title}, ${edits} single-character edits in body paragraphs, ${k.words.toLocaleString("en-US")} words`,
     );
-    k.rounds.forEach((r, i) =>
-      console.log(`  ${labels[i]!.padEnd(41)} p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (${r.note})`),
-    );
+    const row = (label: string, r: { p50: number; p95: number; note: string }) =>
+      console.log(`  ${label.padEnd(62)} p50 ${ms(r.p50)} ms, p95 ${ms(r.p95)} ms (${r.note})`);
+    k.rounds.forEach((r, i) => row(labels[i]!, r));
+    const reading = `${readMs / 1000} s after opening`;
+    row(`clause-checker, typed ${reading}:`, k.read);
+    row(`clause-checker, pulled as VS Code does, ${reading}:`, k.pulled);
+    row(`unified-language-server + remark-lint, ${reading}:`, k.peer);
     console.log(
-      `  ${"clause-checker, pulled as VS Code does:".padEnd(41)} p50 ${ms(k.pulled.p50)} ms, p95 ${ms(k.pulled.p95)} ms (${k.pulled.note})`,
-    );
-    const [first] = k.rounds;
-    console.log(
-      `  ${"unified-language-server + remark-lint:".padEnd(41)} p50 ${ms(k.peer.p50)} ms, p95 ${ms(k.peer.p95)} ms (${k.peer.note})`,
-    );
-    console.log(
-      `  ${"unified-language-server / clause-checker:".padEnd(41)} p50 ${ratio(k.peer.p50, first!.p50)}, p95 ${ratio(k.peer.p95, first!.p95)}`,
+      `  ${`unified-language-server / clause-checker, ${reading}:`.padEnd(62)} p50 ${ratio(k.peer.p50, k.read.p50)}, p95 ${ratio(k.peer.p95, k.read.p95)}`,
     );
   };
   report("Keystroke to diagnostics over stdio, corpus-built agreement", corpusRun, [
-    "clause-checker (debounceMs 0):",
+    "clause-checker, typed at once after opening:",
     "clause-checker, the same edits again:",
   ]);
-  report("The same on our sample agreements repeated", samplesRun, ["clause-checker (debounceMs 0):"]);
+  report("The same on our sample agreements repeated", samplesRun, [
+    "clause-checker, typed at once after opening:",
+  ]);
   console.log(`\n(${((performance.now() - started) / 1000).toFixed(0)} s)`);
   rmSync(tmp, { recursive: true, force: true });
   if (corpusRun.failed || samplesRun.failed) process.exitCode = 1;

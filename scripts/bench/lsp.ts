@@ -142,7 +142,13 @@ export async function measureKeystrokes(
   file: string,
   text: string,
   edits: Edit[],
-  options: { openTimeoutMs: number; editTimeoutMs: number; budgetMs: number },
+  options: {
+    openTimeoutMs: number;
+    editTimeoutMs: number;
+    budgetMs: number;
+    /** A pause between the first diagnostics and the first edit, as a user reads before typing. */
+    readMs?: number;
+  },
 ): Promise<KeystrokeResult | { error: string }> {
   const spawned = performance.now();
   const child = spawn(server.command, server.args, { cwd: server.cwd, stdio: ["pipe", "pipe", "pipe"] });
@@ -219,6 +225,7 @@ export async function measureKeystrokes(
       return { error: `no diagnostics within ${options.openTimeoutMs / 1000} s of opening` };
     const openMs = performance.now() - opened;
     const startMs = performance.now() - spawned;
+    if (options.readMs) await new Promise((resolve) => setTimeout(resolve, options.readMs));
     const perEdit: Array<number | null> = [];
     const started = performance.now();
     for (let k = 0; k < edits.length; k++) {
