@@ -328,6 +328,21 @@ export function capitalisedRunBefore(
   return { start, end, text: masked.slice(start, end).replace(/\s+/g, " ") };
 }
 
+/**
+ * {@link capitalisedRunBefore} through the input's cache, by the 120 characters it reads: every
+ * keystroke asks again for each "means" and "as defined" of the document, and tokenizing each window
+ * was a twentieth of the memory a keystroke allocates.
+ */
+function cachedRunBefore(
+  doc: DraftingInput,
+  at: number,
+): { start: number; end: number; text: string } | null {
+  const window = doc.masked.slice(Math.max(0, at - 120), at);
+  const base = at - window.length;
+  const run = blockCache(doc).get("glossary:runBefore", window, (w) => capitalisedRunBefore(w, w.length));
+  return run && { start: base + run.start, end: base + run.end, text: run.text };
+}
+
 // The phrase regexes below start at the first blank of a run ((?<![ \t])) and never let two blank
 // runs compete for the same characters: on a long run of spaces or tabs they stay linear (before,
 // "[ \t]*,?[ \t]*" took cubic time: 4,000 spaces cost 16 s).
@@ -424,7 +439,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
   }
   // Unquoted definitions in a table or list: "Net Sales means ...", "Losses shall have the meaning ...".
   for (const m of blockMatches(doc, "glossary:UNQUOTED_MEANS_RE", UNQUOTED_MEANS_RE, /mean/)) {
-    const run = capitalisedRunBefore(masked, m.index);
+    const run = cachedRunBefore(doc, m.index);
     // More than four words is a page header or heading run into the entry, not a term.
     if (
       !run ||
@@ -465,7 +480,7 @@ function buildGlossary(doc: DraftingInput): Glossary {
     ["glossary:HAS_MEANING_RE", HAS_MEANING_RE, /meaning/],
   ] as const) {
     for (const m of blockMatches(doc, name, re, needs)) {
-      const run = capitalisedRunBefore(masked, m.index);
+      const run = cachedRunBefore(doc, m.index);
       if (!run) continue;
       // Only when the run ends right where the phrase starts: "Program Data (as defined below)".
       if (masked.slice(run.end, m.index).trim() !== "") continue;
