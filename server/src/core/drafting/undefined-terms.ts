@@ -749,16 +749,24 @@ function scanDocument(doc: DraftingInput): Scan {
   const blocks = documentBlocks(doc);
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();
+  // The first excluded offset at or after the block being read: most blocks have none, and their
+  // tokens need not be looked at one by one.
+  let nextExcluded = -1;
   readings.forEach(({ start: base, value: { tokens } }, b) => {
     let skipped: Set<Token> | null = null;
     let signature = "";
-    tokens.forEach((t, k) => {
-      if (excluded[t.start + base] === 1 || excluded[t.end - 1 + base] === 1) {
-        (skipped ??= new Set()).add(t);
-        signature += `${k},`;
-      }
-    });
     const text = blocks[b]!.text;
+    if (nextExcluded !== Infinity && nextExcluded < base) {
+      nextExcluded = excluded.indexOf(1, base);
+      if (nextExcluded < 0) nextExcluded = Infinity;
+    }
+    if (nextExcluded < base + text.length)
+      tokens.forEach((t, k) => {
+        if (excluded[t.start + base] === 1 || excluded[t.end - 1 + base] === 1) {
+          (skipped ??= new Set()).add(t);
+          signature += `${k},`;
+        }
+      });
     // Per block text, the events by which of its tokens are excluded (usually none).
     const events = cache
       .get(kind, text, () => new Variants<TermEvent[]>())
