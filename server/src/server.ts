@@ -274,9 +274,11 @@ const warmup = new Warmup({
   analysedAt: () => workspace.analyses.analysedAt,
   step: (uri, text) => {
     try {
+      // A long Markdown file that is not an agreement runs little of the code a keystroke into one runs.
       const last = workspace.analyses.last(uri);
+      if (!last?.result.agreement) return false;
       const result = workspace.analyses.analyzeInstead(uri, text);
-      if (!last || !result) return false;
+      if (!result) return false;
       // Converted too: a keystroke's diagnostics are built by this code as well.
       analysisDiagnostics(result, uri, last.settings.severity, ruleDocs);
       return true;

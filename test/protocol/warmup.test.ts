@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { LogMessageParams } from "vscode-languageserver";
-import { LspTestClient, sampleText, sampleUri, withoutFrontMatter } from "./lspClient";
+import { LspTestClient, pause, sampleText, sampleUri, withoutFrontMatter } from "./lspClient";
 
 // The three sample agreements one after the other: 80 KB, long enough to be warmed up.
 const TEXT = [
@@ -15,6 +15,14 @@ const TEXT = [
 ].join("\n\n");
 const URI = sampleUri("three-agreements.md");
 const debounceOff = () => ({ debounceMs: 0 });
+
+/** The server's `window/logMessage` lines that report a warm-up. */
+function warmUps(client: LspTestClient): string[] {
+  return client.notifications
+    .filter((n) => n.method === "window/logMessage")
+    .map((n) => (n.params as LogMessageParams).message)
+    .filter((m) => m.includes("warmed up"));
+}
 
 describe("warm-up on a long agreement", () => {
   const clients: LspTestClient[] = [];
@@ -26,15 +34,7 @@ describe("warm-up on a long agreement", () => {
     clients.push(client);
     await client.open(URI, TEXT);
     await client.waitForDiagnostics(URI, { version: 1 });
-    const warmed = await client.waitFor(
-      () =>
-        client.notifications
-          .filter((n) => n.method === "window/logMessage")
-          .map((n) => (n.params as LogMessageParams).message)
-          .find((m) => m.includes("warmed up")),
-      "the warm-up's log line",
-      60_000,
-    );
+    const warmed = await client.waitFor(() => warmUps(client)[0], "the warm-up's log line", 60_000);
     expect(warmed).toMatch(
       /^Clause Checker: warmed up on file:.*three-agreements\.md \(16 analyses, \d+ ms\)$/,
     );
@@ -55,5 +55,22 @@ describe("warm-up on a long agreement", () => {
     const expected = await fresh.waitForDiagnostics(URI, { version: 1 });
     expect(expected.diagnostics.length).toBeGreaterThan(50);
     expect(after.diagnostics).toEqual(expected.diagnostics);
+  }, 120_000);
+
+  it("passes over a long document that is not an agreement, and warms up on the agreement opened next", async () => {
+    const { client } = await LspTestClient.start({ configuration: debounceOff });
+    clients.push(client);
+    const notes = Array.from({ length: 40 }, () => sampleText("not-an-agreement.md")).join("\n\n");
+    expect(notes.length).toBeGreaterThan(64 * 1024);
+    const notesUri = sampleUri("long-notes.md");
+    await client.open(notesUri, notes);
+    expect((await client.waitForDiagnostics(notesUri, { version: 1 })).diagnostics).toEqual([]);
+    // Past the second's pause and the time 16 analyses would take.
+    await pause(2_500);
+    expect(warmUps(client)).toEqual([]);
+    await client.open(URI, TEXT);
+    await client.waitForDiagnostics(URI, { version: 1 });
+    await client.waitFor(() => warmUps(client)[0], "the warm-up's log line", 60_000);
+    expect(warmUps(client)).toEqual([expect.stringContaining("three-agreements.md (16 analyses")]);
   }, 120_000);
 });
