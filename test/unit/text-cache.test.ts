@@ -80,6 +80,54 @@ describe("TextCache", () => {
   });
 });
 
+describe("TextCache.getAll", () => {
+  /** Detached copies, as the slicer hands out: equal to the originals but other string objects. */
+  const copies = (texts: string[]) => texts.map((t) => [...t].join(""));
+
+  it("answers each text as get does, computing only texts not asked about before", () => {
+    const cache = new TextCache();
+    const computed: string[] = [];
+    const upper = (t: string) => (computed.push(t), t.toUpperCase());
+    const blocks = ["alpha", "beta", "gamma", "delta"];
+    expect(cache.getAll("upper", blocks, upper)).toEqual(["ALPHA", "BETA", "GAMMA", "DELTA"]);
+    cache.sweep();
+    // An edit in "beta", then a block inserted after it: the blocks around take the earlier answers.
+    const edited = [blocks[0]!, "betas", blocks[2]!, blocks[3]!];
+    expect(cache.getAll("upper", edited, upper)).toEqual(["ALPHA", "BETAS", "GAMMA", "DELTA"]);
+    cache.sweep();
+    const inserted = [edited[0]!, edited[1]!, "new", edited[2]!, edited[3]!];
+    expect(cache.getAll("upper", inserted, upper)).toEqual(["ALPHA", "BETAS", "NEW", "GAMMA", "DELTA"]);
+    // Equal texts that are other strings are found by lookup; so is a text met under get.
+    expect(cache.getAll("upper", copies(blocks), upper)).toEqual(["ALPHA", "BETA", "GAMMA", "DELTA"]);
+    expect(cache.get("upper", "gamma", upper)).toBe("GAMMA");
+    expect(computed).toEqual(["alpha", "beta", "gamma", "delta", "betas", "new"]);
+  });
+
+  it("keeps the answers it took without a lookup through a sweep, like those it looked up", () => {
+    const cache = new TextCache();
+    let computed = 0;
+    const length = (t: string) => (computed++, t.length);
+    const blocks = Array.from({ length: 2_000 }, (_, i) => `block ${i}`);
+    cache.getAll("length", blocks, length);
+    cache.sweep();
+    // Enough new texts in the middle for a sweep to be due: the 2,000 around them must survive it.
+    const fresh = Array.from({ length: 1_500 }, (_, i) => `inserted ${i}`);
+    cache.getAll("length", [...blocks.slice(0, 1_000), ...fresh, ...blocks.slice(1_000)], length);
+    cache.sweep();
+    expect(computed).toBe(3_500);
+    cache.getAll("length", copies(blocks), length);
+    expect(computed).toBe(3_500);
+  });
+
+  it("computes every answer in a cache that keeps nothing", () => {
+    const cache = new TextCache(false);
+    let computed = 0;
+    const blocks = ["a", "b"];
+    for (let k = 0; k < 2; k++) cache.getAll("n", blocks, () => ++computed);
+    expect(computed).toBe(4);
+  });
+});
+
 describe("TextCache.slicer", () => {
   /** Cuts `text` into its lines, as one analysis would, and ends the analysis. */
   const cutLines = (cache: TextCache, text: string): string[] => {

@@ -37,6 +37,9 @@ export class TextCache {
   private slices = new Map<string, Slices>();
   /** This analysis's pieces and the functions cutting them (dropped at the sweep: each holds the text before). */
   private slicesNext = new Map<string, Slices & { slice: (start: number, end: number) => string }>();
+  /** The latest analysis's lists of texts asked about per kind, and their entries (see {@link getAll}). */
+  private lists = new Map<string, { texts: readonly string[]; entries: Entry[] }>();
+  private listsNext = new Map<string, { texts: readonly string[]; entries: Entry[] }>();
   private generation = 0;
   private added = 0;
   private kept = 0;
@@ -52,20 +55,59 @@ export class TextCache {
   get<T>(kind: string, text: string, compute: (text: string) => T, holdsText = true): T {
     if (!this.keep) return compute(text);
     if (!holdsText) return this.getLoose(kind, text, compute);
+    return this.entry(kind, text, compute).value as T;
+  }
+
+  /** The entry of a kind and text, stamped as used by this analysis, its value computed if new. */
+  private entry<T>(kind: string, text: string, compute: (text: string) => T): Entry {
     let map = this.kinds.get(kind);
     if (!map) this.kinds.set(kind, (map = new Map<string, Entry>()));
-    const entry = map.get(text);
+    let entry = map.get(text);
     if (entry !== undefined) {
       entry.used = this.generation;
-      return entry.value as T;
+      return entry;
     }
     // Keys and values are made from the detached copy: a key cut from the document would keep
     // that version of the whole document alive for as long as the entry lives.
     const own = this.canonical(text);
-    const value = compute(own);
-    map.set(own, { value, used: this.generation });
+    entry = { value: compute(own), used: this.generation };
+    map.set(own, entry);
     this.added++;
-    return value;
+    return entry;
+  }
+
+  /**
+   * {@link get} for each of a list of texts (a document's blocks, in order). A text that is the very
+   * string the previous analysis asked this kind about at the same place in its list, counted from
+   * the start or from the end (the blocks before and after an edit), takes that answer without a
+   * lookup: hashing and comparing thousands of blocks once per kind was most of a keystroke's lookups.
+   */
+  getAll<T>(kind: string, texts: readonly string[], compute: (text: string) => T): T[] {
+    if (!this.keep) return texts.map((t) => compute(t));
+    const prev = this.lists.get(kind);
+    const entries = new Array<Entry>(texts.length);
+    let head = 0;
+    let tail = 0;
+    if (prev) {
+      const n = Math.min(texts.length, prev.texts.length);
+      while (head < n && prev.texts[head] === texts[head]) {
+        entries[head] = prev.entries[head]!;
+        head++;
+      }
+      while (tail < n - head && prev.texts[prev.texts.length - 1 - tail] === texts[texts.length - 1 - tail]) {
+        entries[texts.length - 1 - tail] = prev.entries[prev.entries.length - 1 - tail]!;
+        tail++;
+      }
+    }
+    for (let i = head; i < texts.length - tail; i++) entries[i] = this.entry(kind, texts[i]!, compute);
+    const values = new Array<T>(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const entry = entries[i]!;
+      entry.used = this.generation;
+      values[i] = entry.value as T;
+    }
+    this.listsNext.set(kind, { texts, entries });
+    return values;
   }
 
   private getLoose<T>(kind: string, text: string, compute: (text: string) => T): T {
@@ -152,6 +194,8 @@ export class TextCache {
     this.looseNext = new Map();
     this.slices = new Map([...this.slicesNext].map(([name, { text, cut }]) => [name, { text, cut }]));
     this.slicesNext = new Map();
+    this.lists = this.listsNext;
+    this.listsNext = new Map();
     this.generation++;
   }
 

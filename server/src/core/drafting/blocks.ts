@@ -63,9 +63,12 @@ export function perBlock<T>(
   kind: string,
   compute: (text: string) => T,
 ): Array<{ start: number; value: T }> {
-  const cache = blockCache(doc);
-  return documentBlocks(doc).map((b) => ({ start: b.start, value: cache.get(kind, b.text, compute) }));
+  const values = blockCache(doc).getAll(kind, blockTexts(doc), compute);
+  return documentBlocks(doc).map((b, i) => ({ start: b.start, value: values[i]! }));
 }
+
+/** The texts of the input's blocks, in order, computed once per input. */
+const blockTexts = oncePerInput((doc): string[] => documentBlocks(doc).map((b) => b.text));
 
 /** A match found in one block, with its offset in the document (groups as `matchAll` gives them). */
 export type BlockMatch = RegExpMatchArray & { index: number };
