@@ -165,9 +165,11 @@ export class Analyzer {
       { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] },
       () => {
         const slice = this.texts.slicer("masked", masked);
-        const units = sections.map((s) =>
-          // Copied (the default): the cue matchers keep the last text they ran on.
-          this.texts.get("match", slice(s.start, s.ownEnd), (t) => matchUnit(this.library, t)),
+        // Copied (as every text the cache keys by): the cue matchers keep the last text they ran on.
+        const units = this.texts.getAll(
+          "match",
+          sections.map((s) => slice(s.start, s.ownEnd)),
+          (t) => matchUnit(this.library, t),
         );
         return { units, clauses: judgeClauses(this.library, sections, units, masked, deal, preamble) };
       },
