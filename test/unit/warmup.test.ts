@@ -99,6 +99,19 @@ describe("Warmup", () => {
     expect(steps).toHaveLength(1);
   });
 
+  it("ends after a step slower than 400 ms: a keystroke would wait that long, for little gain", () => {
+    const slow = new Warmup({
+      text: () => text,
+      analysedAt: () => 0,
+      step: (_uri, variant) => (steps.push(variant), vi.advanceTimersByTime(401), true),
+      finished: (uri, n) => finished.push([uri, n]),
+    });
+    slow.touched("file:///slow.md", LONG, false);
+    vi.runAllTimers();
+    expect(steps).toHaveLength(1);
+    expect(finished).toEqual([["file:///slow.md", 1]]);
+  });
+
   it("leaves short documents (quick anyway) and very long ones (too costly) alone", () => {
     warmup.touched("file:///short.md", 20_000, false);
     warmup.touched("file:///huge.md", 3_000_000, false);

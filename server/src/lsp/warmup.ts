@@ -14,6 +14,12 @@ const MAX_LENGTH = 1024 * 1024;
  * against 55 ms later; after 16 they took 55-80 ms. About 1 s of one core, once per process.
  */
 const STEPS = 16;
+/**
+ * A step slower than this ends the warm-up: a keystroke arriving meanwhile would wait that long, and
+ * a document that slow to analyse (pathological Markdown) gains little from compiled code. A step on
+ * a 50k-word agreement took 55-150 ms.
+ */
+const MAX_STEP_MS = 400;
 
 export interface WarmupOptions {
   /** A document's current text, or undefined once it is closed. */
@@ -27,7 +33,7 @@ export interface WarmupOptions {
   analysedAt: () => number;
   /** Quiet time, after the last change and the last analysis, before warming starts. */
   idleMs?: number;
-  /** Called once the warm-up is complete, with the steps' total time. */
+  /** Called once the warm-up is over, with how many steps ran and their total time. */
   finished?: (uri: string, steps: number, ms: number) => void;
 }
 
@@ -74,10 +80,11 @@ export class Warmup {
     const variant = text === undefined ? null : typedVariant(text, k);
     const started = performance.now();
     if (variant === null || !this.options.step(uri, variant)) return;
-    spent += performance.now() - started;
-    if (k + 1 >= STEPS) {
+    const took = performance.now() - started;
+    spent += took;
+    if (k + 1 >= STEPS || took > MAX_STEP_MS) {
       this.done = true;
-      this.options.finished?.(uri, STEPS, spent);
+      this.options.finished?.(uri, k + 1, spent);
       return;
     }
     // Not unref'd: an unref'd immediate waits for the next I/O event, a second or more when idle.
