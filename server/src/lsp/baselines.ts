@@ -12,7 +12,7 @@
 import { Analyzer, type AnalysisResult } from "../core/analyze";
 import { readFrontMatter } from "../core/frontmatter";
 import { RULE_IDS } from "../core/rules";
-import { applySuppressions, suppressionFixer } from "../core/suppress";
+import { applySuppressions } from "../core/suppress";
 import type { DealContext, Finding } from "../core/types";
 import { compareAnalyses, toCompareReport, type CompareReport } from "../compare/compare";
 import { compareDiagnostics } from "../compare/diagnostics";
@@ -86,9 +86,10 @@ export class Baselines {
   }
 
   /**
-   * The comparison's findings in the draft, each with the fix that restores the baseline text and
-   * "Ignore this finding here". The draft's suppression comments and `clauseChecker.ignore` apply to
-   * them as to its other findings. Empty when the draft has no baseline or is not an agreement.
+   * The comparison's findings in the draft, each with the fix that restores the baseline text (the
+   * code-action request adds "Ignore this finding here", as for every diagnostic). The draft's
+   * suppression comments and `clauseChecker.ignore` apply to them as to its other findings. Empty
+   * when the draft has no baseline or is not an agreement.
    */
   findings(draft: DocumentAnalysis): Finding[] {
     const entry = this.entries.get(draft.uri);
@@ -98,18 +99,12 @@ export class Baselines {
     const { lines } = draft.result;
     const text = lines.text;
     const raw = compareDiagnostics(base, draft.result, entry.source.text, text, draft.library.compiled);
-    const markdown = draft.languageId !== "plaintext";
     const { ignore } = draft.settings;
     const produced = new Set(raw);
     // Unknown ids in the comments are reported by the draft's own analysis: keep only our findings.
     const findings = applySuppressions(raw, draft.result.comments, RULE_IDS, lines, { ignore }).filter((f) =>
       produced.has(f),
     );
-    const ignoreFix = suppressionFixer(lines, text, markdown);
-    for (const f of findings) {
-      const fix = ignoreFix(f.rule, f.range.start.line);
-      if (fix) f.fixes.push(fix);
-    }
     entry.last = { analysis: draft, findings };
     return findings;
   }
