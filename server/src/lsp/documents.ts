@@ -47,11 +47,13 @@ export function forcedAgreement(
 /** Analyses open documents, one analyzer each, reusing the result while nothing it depends on changed. */
 export class DocumentAnalyses {
   private readonly entries = new Map<string, { key: string; analysis: DocumentAnalysis }>();
-  private readonly analyzers = new Map<string, { libraryId: number; analyzer: Analyzer }>();
+  /** Each document's analyzer, and the options of its last analysis (for {@link analyzeInstead}). */
+  private readonly analyzers = new Map<
+    string,
+    { libraryId: number; analyzer: Analyzer; options?: AnalyzeOptions }
+  >();
   /** When the last analysis ended (`performance.now()`). */
   analysedAt = 0;
-  /** The options of each document's last analysis, for {@link analyzeInstead}. */
-  private readonly options = new Map<string, AnalyzeOptions>();
 
   /** The analysis of a document's current text with these settings and this library. */
   analyze(
@@ -87,7 +89,7 @@ export class DocumentAnalyses {
     };
     const result = slot.analyzer.analyze(document.getText(), options);
     this.analysedAt = performance.now();
-    this.options.set(document.uri, options);
+    slot.options = options;
     const analysis: DocumentAnalysis = {
       uri: document.uri,
       version: document.version,
@@ -111,15 +113,13 @@ export class DocumentAnalyses {
    * was never analysed). The document's own analysis stays its latest.
    */
   analyzeInstead(uri: string, text: string): AnalysisResult | undefined {
-    const analyzer = this.analyzers.get(uri)?.analyzer;
-    const options = this.options.get(uri);
-    return analyzer && options ? analyzer.analyze(text, options) : undefined;
+    const slot = this.analyzers.get(uri);
+    return slot?.options ? slot.analyzer.analyze(text, slot.options) : undefined;
   }
 
   /** Forgets a closed document. */
   forget(uri: string): void {
     this.entries.delete(uri);
     this.analyzers.delete(uri);
-    this.options.delete(uri);
   }
 }
