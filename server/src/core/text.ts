@@ -100,27 +100,39 @@ export function detach(text: string): string {
   return (text + " ").slice(0, -1);
 }
 
-/** Sticky copies of global expressions, for {@link lineStartMatches}. */
+/** Sticky copies of global expressions, for {@link matchesAt}. */
 const stickyCopies = new WeakMap<RegExp, RegExp>();
 
 /**
- * Every match of `re`, a global expression that can match only at the text's start or at a line
- * feed ("(?:^|\n)…", not multiline), as a global scan finds them, but tried only at those places: a
- * scan tries every character, and on a whole agreement that costs about half a millisecond each.
+ * Every match of `re`, a global expression, as a global scan finds them, but tried only at `starts`
+ * (increasing), which must hold every place a match can start: a scan tries every character, and on
+ * a whole agreement that costs about half a millisecond per expression and keystroke.
  */
-export function lineStartMatches(re: RegExp, text: string): RegExpExecArray[] {
+export function matchesAt(re: RegExp, text: string, starts: Iterable<number>): RegExpExecArray[] {
   let sticky = stickyCopies.get(re);
   if (!sticky) stickyCopies.set(re, (sticky = new RegExp(re.source, `${re.flags.replace("g", "")}y`)));
   const out: RegExpExecArray[] = [];
   let from = 0;
-  for (let at = 0; at >= 0; at = text.indexOf("\n", at + 1)) {
+  for (const at of starts) {
     if (at < from) continue;
     sticky.lastIndex = at;
     const m = sticky.exec(text);
     if (!m) continue;
     out.push(m);
-    // As a global scan does, go on from the match's end (the next line feed is past an empty match).
-    from = m.index + m[0].length;
+    // As a global scan does, go on from the match's end, or past an empty match.
+    from = m.index + Math.max(1, m[0].length);
   }
   return out;
+}
+
+/**
+ * Every match of `re`, a global expression that can match only at the text's start or at a line
+ * feed ("(?:^|\n)…", not multiline), as a global scan finds them.
+ */
+export function lineStartMatches(re: RegExp, text: string): RegExpExecArray[] {
+  return matchesAt(re, text, lineFeeds(text));
+}
+
+function* lineFeeds(text: string): Generator<number> {
+  for (let at = 0; at >= 0; at = text.indexOf("\n", at + 1)) yield at;
 }

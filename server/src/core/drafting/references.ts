@@ -7,7 +7,7 @@
  * its fixes offer the three closest numbers that do exist.
  */
 import { articleValue, intToRoman, type Section } from "../structure";
-import { detach, lineStartMatches } from "../text";
+import { detach, lineStartMatches, matchesAt } from "../text";
 import type { Finding, Fix } from "../types";
 import { blockMatches } from "./blocks";
 import { oncePerInput, type DraftingInput } from "./input";
@@ -101,9 +101,9 @@ function attachmentKind(word: string): ReferenceKind | null {
 }
 
 // What targetsOf reads from the whole text: these look across blank lines ("…have sold:\n\n3.19.1 any").
-/** A section number the tree did not keep: "1.9 "Net Sales" means", "12.3 Notices." run into a paragraph. */
 // "(?=\d)" first: the lookbehinds are then tried only where a number starts (three times faster).
-const UNKEPT_NUMBER =
+/** A section number the tree did not keep: "1.9 "Net Sales" means", "12.3 Notices." run into a paragraph. */
+export const UNKEPT_NUMBER =
   /(?=\d)(?:(?<![\w.§,(])(?<!(?:Sections?|and|or|to|through)\s+)(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[“"ʺ[]|[A-Z])|(?<=[.;:]\s{1,3})(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=[a-z]))/g;
 const CAPITAL_ARTICLE = /\bARTICLE\s+(\d{1,3}|[IVXLC]{1,7}|[A-Z]{3,9})\b/g;
 /** "…as follows: 1. Definitions When used…": a top-level heading run into the text. */
@@ -153,7 +153,7 @@ function findTargets(doc: DraftingInput): Targets {
   }
   // Numbers the tree did not keep: a paragraph that starts "1.9 "Net Sales" means" inside a one-line
   // definitions article, or "12.3 Notices." run into the previous paragraph of a filing.
-  for (const m of masked.matchAll(UNKEPT_NUMBER)) {
+  for (const m of unkeptNumberMatches(masked)) {
     const key = normaliseNumber(m[1] ?? m[2]!);
     if (!t.sections.has(key)) t.sections.set(key, null);
   }
@@ -179,6 +179,27 @@ function findTargets(doc: DraftingInput): Targets {
     if (kind && !(m.index < 400 && /^\d+\.\d+$/.test(m[2]!))) addAttachment(kind, m[2]!, null);
   }
   return t;
+}
+
+/** The matches of {@link UNKEPT_NUMBER}, as a scan of the whole text finds them, tried only where a number starts. */
+export function unkeptNumberMatches(masked: string): RegExpExecArray[] {
+  return matchesAt(UNKEPT_NUMBER, masked, numberStarts(masked));
+}
+
+/** Where a number like "12.3" can start: any of the three characters before a "digit.digit" that is a digit. */
+function numberStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let dot = text.indexOf("."); dot >= 0; dot = text.indexOf(".", dot + 1)) {
+    if (!isDigit(text.charCodeAt(dot - 1)) || !isDigit(text.charCodeAt(dot + 1))) continue;
+    const last = starts.length > 0 ? starts[starts.length - 1]! : -1;
+    for (let at = Math.max(0, dot - 3, last + 1); at < dot; at++)
+      if (isDigit(text.charCodeAt(at))) starts.push(at);
+  }
+  return starts;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**
