@@ -16,8 +16,14 @@ export interface Block {
   text: string;
 }
 
-/** Splits a text into blocks of non-blank lines (a line of spaces and tabs is blank). */
-export function paragraphBlocks(text: string): Block[] {
+/**
+ * Splits a text into blocks of non-blank lines (a line of spaces and tabs is blank); `cut` gives each
+ * block's text (the cache's own copy, for the analyzer).
+ */
+export function paragraphBlocks(
+  text: string,
+  cut: (start: number, end: number) => string = (start, end) => text.slice(start, end),
+): Block[] {
   const blocks: Block[] = [];
   let blockStart = -1;
   let blockEnd = 0;
@@ -31,23 +37,19 @@ export function paragraphBlocks(text: string): Block[] {
       if (blockStart < 0) blockStart = lineStart;
       blockEnd = nl;
     } else if (blockStart >= 0) {
-      blocks.push({ start: blockStart, text: text.slice(blockStart, blockEnd) });
+      blocks.push({ start: blockStart, text: cut(blockStart, blockEnd) });
       blockStart = -1;
     }
     lineStart = nl + 1;
   }
-  if (blockStart >= 0) blocks.push({ start: blockStart, text: text.slice(blockStart, blockEnd) });
+  if (blockStart >= 0) blocks.push({ start: blockStart, text: cut(blockStart, blockEnd) });
   return blocks;
 }
 
 /** The blocks of the input's masked text, computed once per input. */
-export const documentBlocks = oncePerInput((doc): Block[] => {
-  const slice = blockCache(doc).slicer("masked", doc.masked);
-  return paragraphBlocks(doc.masked).map((b) => ({
-    start: b.start,
-    text: slice(b.start, b.start + b.text.length),
-  }));
-});
+export const documentBlocks = oncePerInput((doc): Block[] =>
+  paragraphBlocks(doc.masked, blockCache(doc).slicer("masked", doc.masked)),
+);
 
 /** The input's cache: an analyzer's, kept between keystrokes, or one that keeps nothing. */
 export function blockCache(doc: DraftingInput): TextCache {
@@ -57,14 +59,18 @@ export function blockCache(doc: DraftingInput): TextCache {
 /** For an input without a cache (a one-off check, a very long document): nothing is kept. */
 const NO_CACHE = new TextCache(false);
 
-/** The value of `compute` for every block of the masked text, in document order. */
-export function perBlock<T>(
-  doc: DraftingInput,
-  kind: string,
-  compute: (text: string) => T,
-): Array<{ start: number; value: T }> {
-  const values = blockCache(doc).getAll(kind, blockTexts(doc), compute);
-  return documentBlocks(doc).map((b, i) => ({ start: b.start, value: values[i]! }));
+/** The blocks of the masked text and, for each (same index), the value of `compute` for its text. */
+export interface BlockValues<T> {
+  blocks: readonly Block[];
+  values: readonly T[];
+}
+
+/**
+ * The value of `compute` for every block of the masked text, in document order. Values and blocks
+ * come as two lists: a {start, value} pair per block and kind was most of a keystroke's cost here.
+ */
+export function perBlock<T>(doc: DraftingInput, kind: string, compute: (text: string) => T): BlockValues<T> {
+  return { blocks: documentBlocks(doc), values: blockCache(doc).getAll(kind, blockTexts(doc), compute) };
 }
 
 /** The texts of the input's blocks, in order, computed once per input. */

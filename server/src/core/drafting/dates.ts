@@ -111,8 +111,11 @@ const EXPIRY_BEFORE =
 export function findDateProblems(doc: DraftingInput): Finding[] {
   const text = doc.masked;
   const dates: FoundDate[] = [];
-  for (const { start, value } of perBlock(doc, "dates", findDates))
-    for (const d of value) dates.push({ ...d, start: d.start + start, end: d.end + start });
+  const { blocks, values } = perBlock(doc, "dates", findDates);
+  values.forEach((found, i) => {
+    const { start } = blocks[i]!;
+    for (const d of found) dates.push({ ...d, start: d.start + start, end: d.end + start });
+  });
   const findings: Finding[] = [];
   for (const d of dates) {
     if (d.valid) continue;

@@ -6,7 +6,7 @@
  * Computed once per input object and memoised, so every rule and every navigation request reuses it.
  */
 import { quotedTerm } from "../definitions";
-import { blockCache, blockMatches, documentBlocks, perBlock } from "./blocks";
+import { blockCache, blockMatches, documentBlocks, perBlock, type BlockValues } from "./blocks";
 import { intern, Serials } from "../text-cache";
 import { oncePerInput, type DraftingInput } from "./input";
 
@@ -170,7 +170,7 @@ export class WordIndex {
   private wantedDone = false;
 
   constructor(
-    private readonly blocks: ReadonlyArray<{ start: number; value: BlockWords }>,
+    private readonly blocks: BlockValues<BlockWords>,
     private readonly wanted: () => ReadonlySet<string>,
     /** The blocks' word lists are kept between checks (an analyzer's cache), so their wanted words are worth keeping too. */
     private readonly kept: boolean,
@@ -184,7 +184,10 @@ export class WordIndex {
       for (const word of wanted) this.merged.set(word, []);
       if (this.kept) {
         const serial = wantedSerial(wanted);
-        for (const { start, value } of this.blocks) {
+        const { blocks, values } = this.blocks;
+        for (let b = 0; b < values.length; b++) {
+          const value = values[b]!;
+          const { start } = blocks[b]!;
           for (const i of wantedIn(value, wanted, serial))
             this.merged.get(value.words[i]!)!.push(value.offsets[i]! + start);
         }
@@ -201,8 +204,10 @@ export class WordIndex {
 
   /** Appends every word's document offset to the list `into` gives for it, if any. */
   private collect(into: (word: string) => number[] | undefined): void {
-    for (const { start, value } of this.blocks) {
-      const { words, offsets } = value;
+    const { blocks, values } = this.blocks;
+    for (let b = 0; b < values.length; b++) {
+      const { words, offsets } = values[b]!;
+      const { start } = blocks[b]!;
       for (let i = 0; i < words.length; i++) into(words[i]!)?.push(offsets[i]! + start);
     }
   }

@@ -25,7 +25,7 @@ import {
   type Definition,
   type Glossary,
 } from "./glossary";
-import { blockCache, documentBlocks, perBlock } from "./blocks";
+import { blockCache, perBlock } from "./blocks";
 import { intern, Serials, Variants } from "../text-cache";
 import { oncePerInput, type DraftingInput } from "./input";
 import {
@@ -729,8 +729,10 @@ function scanDocument(doc: DraftingInput): Scan {
     if (s.kind !== "root" && /\bnotices?\b|\bcontacts?\b|\baddresses\b/i.test(s.title))
       spans.push({ start: s.start, end: s.end });
   for (const span of tableOfContentsSpans(doc)) spans.push(span);
-  for (const { start, value } of perBlock(doc, "titles", titlesInProse)) {
-    for (const t of value) {
+  const titles = perBlock(doc, "titles", titlesInProse);
+  for (let i = 0; i < titles.values.length; i++) {
+    const { start } = titles.blocks[i]!;
+    for (const t of titles.values[i]!) {
       spans.push({ start: t.start + start, end: t.end + start });
       if (t.attachment !== undefined && !known.has(termKey(t.attachment)))
         known.set(termKey(t.attachment), "an attachment's title");
@@ -738,24 +740,24 @@ function scanDocument(doc: DraftingInput): Scan {
   }
   const readings = perBlock(doc, markdown ? "reading:md" : "reading:txt", readBlock(doc));
   // Names are read from the whole text: "Boehringer Ingelheim GmbH" in the notices names the company used in the body.
-  for (const { value } of readings)
-    for (const name of value.names)
+  for (const reading of readings.values)
+    for (const name of reading.names)
       if (!known.has(name)) known.set(name, "a name (company, person, long form of an acronym)");
   // Tokens inside the spans above break prose runs (quotes were blanked when the blocks were read).
   const excluded = new Uint8Array(masked.length + 1);
   for (const sp of spans) excluded.fill(1, Math.max(0, sp.start), Math.min(masked.length, sp.end));
   const cache = blockCache(doc);
   const kind = `terms:${markdown ? "md" : "txt"}:${knownSerial(known)}`;
-  const blocks = documentBlocks(doc);
+  const { blocks } = readings;
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();
   // The first excluded offset at or after the block being read: most blocks have none, and their
   // tokens need not be looked at one by one.
   let nextExcluded = -1;
-  readings.forEach(({ start: base, value: { tokens } }, b) => {
+  readings.values.forEach(({ tokens }, b) => {
     let skipped: Set<Token> | null = null;
     let signature = "";
-    const text = blocks[b]!.text;
+    const { start: base, text } = blocks[b]!;
     if (nextExcluded !== Infinity && nextExcluded < base) {
       nextExcluded = excluded.indexOf(1, base);
       if (nextExcluded < 0) nextExcluded = Infinity;
