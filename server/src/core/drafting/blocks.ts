@@ -67,7 +67,8 @@ export interface BlockValues<T> {
 
 /**
  * The value of `compute` for every block of the masked text, in document order. Values and blocks
- * come as two lists: a {start, value} pair per block and kind was most of a keystroke's cost here.
+ * come as two lists: a {start, value} pair per block and kind, most blocks holding nothing a rule
+ * wants, was most of what reading the cached values cost on a keystroke.
  */
 export function perBlock<T>(doc: DraftingInput, kind: string, compute: (text: string) => T): BlockValues<T> {
   return { blocks: documentBlocks(doc), values: blockCache(doc).getAll(kind, blockTexts(doc), compute) };
@@ -103,10 +104,7 @@ export function blockMatches(
     const found = [...text.matchAll(re)].map((m) => at(m, m.index));
     return found.length === 0 ? NO_MATCHES : found;
   };
-  // Straight from the cache's list: most blocks have no match, and a {start, value} pair per block
-  // and expression was most of this function's cost on a keystroke.
-  const values = blockCache(doc).getAll(kind, blockTexts(doc), find);
-  const blocks = documentBlocks(doc);
+  const { blocks, values } = perBlock(doc, kind, find);
   for (let i = 0; i < values.length; i++) {
     const found = values[i]!;
     if (found === NO_MATCHES) continue;
