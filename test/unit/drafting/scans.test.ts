@@ -80,6 +80,13 @@ describe.each([
     }
   });
 
+  // One long line full of places to try. Looking back for line feeds from each "mean" was quadratic:
+  // 8 s on 400 KB of "x means ", so this 1.6 MB line would show it as a timeout, not a slow pass.
+  it("reads one long line full of candidates in one pass", () => {
+    for (const text of ["x means ".repeat(200_000), "1.2 x ".repeat(266_000)])
+      expect(shape(narrowed(text))).toEqual(shape([...text.matchAll(re)]));
+  });
+
   it("finds what a scan of the whole text finds, on any arrangement of the pieces that matter", () => {
     fc.assert(
       fc.property(pieces, (parts) => {

@@ -556,14 +556,17 @@ export function tableDefinitionMatches(masked: string): RegExpExecArray[] {
       out.push(m);
     }
   };
+  // Line feeds found once: looking back from each "mean" was quadratic on one long line full of them.
+  let feeds: number[] | undefined;
   for (let at = masked.indexOf("mean"); at >= 0; at = masked.indexOf("mean", at + 4)) {
     // The ending starts at "mean", or at "shall" and the blanks (line feeds too) before it.
     let end = at;
     while (end > 0 && /\s/.test(masked[end - 1]!)) end--;
     end = end < at && masked.startsWith("shall", end - 5) ? end - 5 : at;
-    const own = end === 0 ? -1 : masked.lastIndexOf("\n", end - 1);
-    const above = own <= 0 ? -1 : masked.lastIndexOf("\n", own - 1);
-    const start = above <= 0 ? 0 : masked.lastIndexOf("\n", above - 1) + 1;
+    feeds ??= lineFeedOffsets(masked);
+    // The third line feed before the ending, if any, ends the line before the stretch.
+    const k = feedsBefore(feeds, end) - 3;
+    const start = k < 0 ? 0 : feeds[k]! + 1;
     // Past "means" and one more character, for the closing word boundary.
     const stop = Math.min(masked.length, at + 6);
     if (start <= to) to = Math.max(to, stop);
@@ -575,6 +578,24 @@ export function tableDefinitionMatches(masked: string): RegExpExecArray[] {
   }
   if (from >= 0) scan();
   return out;
+}
+
+function lineFeedOffsets(text: string): number[] {
+  const feeds: number[] = [];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) feeds.push(at);
+  return feeds;
+}
+
+/** How many of the sorted offsets are below `at`. */
+function feedsBefore(feeds: number[], at: number): number {
+  let lo = 0;
+  let hi = feeds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (feeds[mid]! < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function findPreambleEnd(doc: DraftingInput): number {
