@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../server/src/core/sentences";
 import { findDefinedTerms, isDefinitionSentence } from "../../server/src/core/definitions";
 import { escapeSnippet, joinSnippets, snippetToPlain } from "../../server/src/core/snippet";
-import { LineIndex, lineStartMatches } from "../../server/src/core/text";
+import { countBelow, LineIndex, lineStartMatches } from "../../server/src/core/text";
 
 describe("LineIndex", () => {
   it("counts UTF-16 code units and handles CRLF", () => {
@@ -21,6 +21,17 @@ describe("LineIndex", () => {
         const starts = [0];
         for (const m of t.matchAll(/\r\n|\r|\n/g)) starts.push(m.index + m[0].length);
         expect(new LineIndex(t).lineStarts).toEqual(starts);
+      }),
+    );
+  });
+});
+
+describe("countBelow", () => {
+  it("counts the values of an ascending list below a value", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 })), fc.integer({ min: -6, max: 6 }), (values, v) => {
+        const sorted = values.sort((a, b) => a - b);
+        expect(countBelow(sorted, v)).toBe(sorted.filter((x) => x < v).length);
       }),
     );
   });

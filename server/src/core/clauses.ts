@@ -8,6 +8,7 @@ import type { CompiledCue } from "./cues";
 import type { CompiledClause, CompiledCueSet, CompiledElement, CompiledLibrary } from "./library";
 import { nearHolds, type SentenceHits, type UnitMatch } from "./match";
 import type { Section } from "./structure";
+import { countBelow } from "./text";
 import type { DealContext, ElementDef, Importance, Requirement } from "./types";
 
 export type ClauseStatus = "present" | "weak" | "missing";
@@ -74,14 +75,8 @@ function namesClause(clause: CompiledClause, title: string): boolean {
 
 /** Whether a sorted list of offsets has one in [start, end). */
 function anyWithin(sorted: number[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo]! < end;
+  const at = countBelow(sorted, start);
+  return at < sorted.length && sorted[at]! < end;
 }
 
 function wordCount(text: string): number {

@@ -12,6 +12,18 @@ export function lastAtOrBefore(sorted: readonly number[], value: number): number
   return lo;
 }
 
+/** How many values of an ascending array are below `value`: the index to insert it at. */
+export function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * Offsets into the document string and LSP positions (0-based line, UTF-16 character). JavaScript
  * strings are UTF-16, so a string offset minus its line start is already the LSP character.

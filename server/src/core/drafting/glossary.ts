@@ -8,6 +8,7 @@
 import { quotedTerm } from "../definitions";
 import { blockCache, blockMatches, documentBlocks, perBlock, type BlockValues } from "./blocks";
 import { intern, Serials } from "../text-cache";
+import { countBelow } from "../text";
 import { oncePerInput, type DraftingInput } from "./input";
 
 export type DefinitionKind =
@@ -565,7 +566,7 @@ export function tableDefinitionMatches(masked: string): RegExpExecArray[] {
     end = end < at && masked.startsWith("shall", end - 5) ? end - 5 : at;
     feeds ??= lineFeedOffsets(masked);
     // The third line feed before the ending, if any, ends the line before the stretch.
-    const k = feedsBefore(feeds, end) - 3;
+    const k = countBelow(feeds, end) - 3;
     const start = k < 0 ? 0 : feeds[k]! + 1;
     // Past "means" and one more character, for the closing word boundary.
     const stop = Math.min(masked.length, at + 6);
@@ -584,18 +585,6 @@ function lineFeedOffsets(text: string): number[] {
   const feeds: number[] = [];
   for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) feeds.push(at);
   return feeds;
-}
-
-/** How many of the sorted offsets are below `at`. */
-function feedsBefore(feeds: number[], at: number): number {
-  let lo = 0;
-  let hi = feeds.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (feeds[mid]! < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function findPreambleEnd(doc: DraftingInput): number {
