@@ -14,6 +14,7 @@
  * ranges, \w \s \d and their negations, (?:…) groups, alternation, greedy ?, *, +, {m,n}, and
  * one-character lookarounds such as (?<![\w]) and (?![\w]). Anything else throws `Unsupported`.
  */
+import { isDigit } from "./text";
 
 export class Unsupported extends Error {}
 
@@ -45,10 +46,6 @@ export function isWord(cp: number): boolean {
   if (cp < 128)
     return (cp >= 97 && cp <= 122) || (cp >= 65 && cp <= 90) || (cp >= 48 && cp <= 57) || cp === 95;
   return cp === 0x17f || cp === 0x212a;
-}
-
-function isDigit(cp: number): boolean {
-  return cp >= 48 && cp <= 57;
 }
 
 const foldCache = new Map<number, string>();

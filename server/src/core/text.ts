@@ -142,9 +142,18 @@ export function matchesAt(re: RegExp, text: string, starts: Iterable<number>): R
  * feed ("(?:^|\n)…", not multiline), as a global scan finds them.
  */
 export function lineStartMatches(re: RegExp, text: string): RegExpExecArray[] {
-  return matchesAt(re, text, lineFeeds(text));
+  const feeds = lineFeedOffsets(text);
+  return matchesAt(re, text, feeds[0] === 0 ? feeds : [0, ...feeds]);
 }
 
-function* lineFeeds(text: string): Generator<number> {
-  for (let at = 0; at >= 0; at = text.indexOf("\n", at + 1)) yield at;
+/** The offsets of a text's line feeds, in order. */
+export function lineFeedOffsets(text: string): number[] {
+  const feeds: number[] = [];
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) feeds.push(at);
+  return feeds;
+}
+
+/** Whether a UTF-16 code unit is an ASCII digit. */
+export function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }

@@ -8,7 +8,7 @@
 import { quotedTerm } from "../definitions";
 import { blockCache, blockMatches, documentBlocks, perBlock, type BlockValues } from "./blocks";
 import { intern, Serials } from "../text-cache";
-import { countBelow } from "../text";
+import { countBelow, lineFeedOffsets } from "../text";
 import { oncePerInput, type DraftingInput } from "./input";
 
 export type DefinitionKind =
@@ -579,12 +579,6 @@ export function tableDefinitionMatches(masked: string): RegExpExecArray[] {
   }
   if (from >= 0) scan();
   return out;
-}
-
-function lineFeedOffsets(text: string): number[] {
-  const feeds: number[] = [];
-  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) feeds.push(at);
-  return feeds;
 }
 
 function findPreambleEnd(doc: DraftingInput): number {

@@ -7,7 +7,7 @@
  * its fixes offer the three closest numbers that do exist.
  */
 import { articleValue, intToRoman, type Section } from "../structure";
-import { detach, lineStartMatches, matchesAt } from "../text";
+import { detach, isDigit, lineStartMatches, matchesAt } from "../text";
 import type { Finding, Fix } from "../types";
 import { blockMatches } from "./blocks";
 import { oncePerInput, type DraftingInput } from "./input";
@@ -196,10 +196,6 @@ function numberStarts(text: string): number[] {
       if (isDigit(text.charCodeAt(at))) starts.push(at);
   }
   return starts;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 /**
