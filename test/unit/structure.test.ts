@@ -1,14 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { maskMarkdown } from "../../server/src/core/markdown";
-import { buildSections, looksLikeTitle, romanToInt } from "../../server/src/core/structure";
+import { buildSections, isBlank, looksLikeTitle, romanToInt } from "../../server/src/core/structure";
 import { LineIndex } from "../../server/src/core/text";
+import { TextCache } from "../../server/src/core/text-cache";
 
-function outline(source: string, markdown = false): string[] {
+function outline(source: string, markdown = false, cache?: TextCache): string[] {
   const m = markdown ? maskMarkdown(source) : { masked: source, headings: [] };
   const lines = new LineIndex(source);
   const headingLines = new Map<number, number>();
   for (const h of m.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
-  return buildSections({ masked: m.masked, source, lines, headingLines, skipUntil: 0 })
+  return buildSections({
+    masked: m.masked,
+    source,
+    lines,
+    headingLines,
+    skipUntil: 0,
+    ...(cache ? { cache } : {}),
+  })
     .slice(1)
     .map((s) => `${"  ".repeat(s.depth - 1)}${s.number ?? "-"} ${s.title}`.trimEnd());
 }
@@ -135,5 +143,39 @@ describe("sections run together on one line", () => {
     const text =
       'EXCLUSIVE LICENSE AGREEMENT made by and between the parties. 1.1 "Affiliates" means any entity. 1.2 "Product" means the drug. 2.1 Grant of License. Licensor grants a licence under Section 2.1 of the Other Agreement.';
     expect(outline(text)).toEqual(["1.1 Affiliates", "1.2 Product", "2.1 Grant of License"]);
+  });
+});
+
+describe("blocks of lines read once and kept", () => {
+  it("reads a blank line as trim does, for every UTF-16 code unit", () => {
+    const differ: number[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const line = ` ${String.fromCharCode(c)}\t`;
+      if (isBlank(line, 0, line.length) !== (line.trim() === "")) differ.push(c);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it("reads the same block differently where its source, its headings or its place near the top differ", () => {
+    // Each document holds two blocks with the same masked text that read differently: a cache keyed
+    // by that text alone would answer the second as it answered the first. The first two start past
+    // the lines near the top, which are told apart by their numbers.
+    const TOP = "Text.\n\n".repeat(3);
+    const cases: Array<[string, string[]]> = [
+      [
+        `${TOP}1. Supply\n\n**1.1 Licensor shall supply.** The rest.\n\n  1.1 Licensor shall supply.   The rest.`,
+        ["1 Supply", "  1.1 Licensor shall supply", "  1.1"],
+      ],
+      // A Setext heading's title line is masked and written as a plain line is: only its depth differs.
+      [`${TOP}Supply\n------\n\nLicensor shall supply.\n\nSupply\n\nLicensor shall supply.`, ["- Supply"]],
+      [`Title\n\nEXHIBIT 10.1\n\n${"Text.\n\n".repeat(3)}EXHIBIT 10.1\n`, ["10.1"]],
+    ];
+    for (const [text, expected] of cases) {
+      expect(outline(text, true)).toEqual(expected);
+      // Twice with one cache: the second reading takes every block from the first.
+      const cache = new TextCache();
+      expect(outline(text, true, cache)).toEqual(expected);
+      expect(outline(text, true, cache)).toEqual(expected);
+    }
   });
 });

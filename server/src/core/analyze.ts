@@ -61,8 +61,11 @@ export interface AnalysisResult {
 /** About 1.3 million words: well past real agreements (30-80k words), short of what would freeze typing. */
 export const MAX_FULL_ANALYSIS = 8_000_000;
 
-/** About 300,000 words: drafting rules keep per-block results between checks up to this many characters. */
-export const MAX_CACHED_DRAFTING = 2_000_000;
+/**
+ * About 300,000 words: per-block results (section lines, drafting rules) are kept between checks up to
+ * this many characters. Past real agreements' sizes they would hold more memory than they save time.
+ */
+export const MAX_CACHED_BLOCKS = 2_000_000;
 
 const DEFAULT_DEAL: DealContext = { model: "out-licensing", party: "licensor" };
 
@@ -111,13 +114,14 @@ export class Analyzer {
     const masked = maskPageFurniture(marked.parts, lines);
     const headingLines = new Map<number, number>();
     for (const h of marked.headings) headingLines.set(lines.positionAt(h.offset).line, h.depth);
+    const blockCache = source.length <= MAX_CACHED_BLOCKS ? { cache: this.texts } : {};
     const sections = buildSections({
       masked,
       source,
       lines,
       headingLines,
       skipUntil: frontMatter.length,
-      cache: this.texts,
+      ...blockCache,
     });
     const title = titleLine(sections, masked, lines, frontMatter.length);
     sections[0]!.title = masked.slice(lines.lineStarts[title], lines.lineEnd(title)).trim();
@@ -249,8 +253,7 @@ export class Analyzer {
           sections,
           terms,
           markdown,
-          // Past real agreements' sizes, per-block results would hold more memory than they save time.
-          ...(source.length <= MAX_CACHED_DRAFTING ? { cache: this.texts } : {}),
+          ...blockCache,
         }),
       );
     }

@@ -6,7 +6,7 @@
  */
 import { UNITS } from "./numberWords";
 import type { LineIndex } from "./text";
-import type { TextCache } from "./text-cache";
+import { Variants, type TextCache } from "./text-cache";
 
 export type SectionKind = "root" | "heading" | "exhibit" | "article" | "caps" | "numbered" | "paren";
 export type ParenStyle = "lower-alpha" | "lower-roman" | "upper-alpha" | "upper-roman" | "digit";
@@ -41,7 +41,6 @@ interface Candidate {
   kind: Exclude<SectionKind, "root">;
   number: string | null;
   title: string;
-  line: number;
   headingDepth?: number;
   parenStyle?: ParenStyle;
   major?: number;
@@ -263,7 +262,6 @@ function classifyLine(
         kind: "heading",
         number: art[2]!,
         title: art[3]!.trim(),
-        line,
         headingDepth,
         major: articleValue(art[2]!),
       };
@@ -274,12 +272,11 @@ function classifyLine(
         kind: "heading",
         number: sec[1]!,
         title: title.replace(/[.:]\s*$/, "").trim(),
-        line,
         headingDepth,
         major: Number(sec[1]!.split(".")[0]),
       };
     }
-    return { kind: "heading", number: null, title: t.replace(/[.:]\s*$/, ""), line, headingDepth };
+    return { kind: "heading", number: null, title: t.replace(/[.:]\s*$/, ""), headingDepth };
   }
   const bold = boldRunIn(source);
   const article = ARTICLE_RE.exec(t);
@@ -307,7 +304,6 @@ function classifyLine(
         kind: "article",
         number: article[2]!,
         title: title.replace(/[.:]\s*$/, ""),
-        line,
         major: value,
         titleFromNextLine: fromNext,
       };
@@ -315,14 +311,14 @@ function classifyLine(
   }
   const exhibit = EXHIBIT_RE.exec(t);
   // "Exhibit 10.1" atop an SEC filing labels the filing, it does not start an exhibit.
-  if (exhibit && /^\d+\.\d+$/.test(exhibit[2]!) && line < 5) return null;
+  if (exhibit && /^\d+\.\d+$/.test(exhibit[2]!) && line < EARLY_LINES) return null;
   if (
     exhibit &&
     t.length <= 120 &&
     (exhibit[3] === "" || looksLikeTitle(exhibit[3]!) || isAllCaps(exhibit[3]!)) &&
     prevBlank
   ) {
-    return { kind: "exhibit", number: exhibit[2]!, title: exhibit[3]!.trim(), line };
+    return { kind: "exhibit", number: exhibit[2]!, title: exhibit[3]!.trim() };
   }
   const section = SECTION_RE.exec(t);
   if (section) {
@@ -333,7 +329,6 @@ function classifyLine(
         kind: "numbered",
         number: section[1]!,
         title,
-        line,
         parts: parts.length,
         major: Number(parts[0]),
       };
@@ -352,7 +347,6 @@ function classifyLine(
         kind: "numbered",
         number: num,
         title: splitRunInTitle(rest, bold),
-        line,
         parts: parts.length,
         major: Number(parts[0]),
         ...(definition ? { definition } : {}),
@@ -368,7 +362,6 @@ function classifyLine(
         kind: "article",
         number: romanDot[1]!,
         title: title.replace(/[.:]\s*$/, ""),
-        line,
         major: romanToInt(romanDot[1]!),
       };
     }
@@ -379,7 +372,6 @@ function classifyLine(
       kind: "paren",
       number: letterDot[1]!,
       title: splitRunInTitle(letterDot[2]!, bold),
-      line,
       parenStyle: "upper-alpha",
     };
   }
@@ -391,7 +383,6 @@ function classifyLine(
         kind: "paren",
         number: `(${paren[1]!})`,
         title: splitRunInTitle(paren[2]!, bold),
-        line,
         parenStyle: styles[0],
       };
     }
@@ -407,7 +398,7 @@ function classifyLine(
       /\b[A-Z]{3,}\b/.test(t) &&
       (nextLine === undefined || nextLine.trim() === "" || !isAllCaps(nextLine))
     ) {
-      return { kind: "caps", number: null, title: t.replace(/[.:]\s*$/, ""), line };
+      return { kind: "caps", number: null, title: t.replace(/[.:]\s*$/, "") };
     }
   }
   return null;
@@ -482,13 +473,13 @@ export interface StructureInput {
   headingLines: Map<number, number>;
   /** Lines that belong to front matter, or to anything else that must never start a section. */
   skipUntil: number;
-  /** Per-line results kept between analyses of one document. */
+  /** Per-block results kept between analyses of one document. */
   cache?: TextCache;
 }
 
 /** Builds the section tree of a document. */
 export function buildSections(input: StructureInput): Section[] {
-  const { masked, source, lines, headingLines } = input;
+  const { masked } = input;
   const root: Section = {
     index: 0,
     kind: "root",
@@ -508,71 +499,53 @@ export function buildSections(input: StructureInput): Section[] {
   };
   const sections: Section[] = [root];
   const stack: Section[] = [root];
-  let prevBlank = true;
   let inToc = false;
   let skipLine = -1;
-  const sourceLine = (line: number) => source.slice(lines.lineStarts[line], lines.lineEnd(line));
-  const segments = lineSegments(masked, lines, input.skipUntil, input.cache);
-  for (let k = 0; k < segments.length; k++) {
-    const { line, start, end } = segments[k]!;
-    const text = masked.slice(start, end);
-    const blank = text.trim() === "";
-    if (line === skipLine || blank) {
-      prevBlank = blank ? true : prevBlank;
-      if (!blank) prevBlank = false;
-      continue;
-    }
-    if (TOC_TITLE.test(text.trim())) {
-      inToc = true;
-      prevBlank = false;
-      continue;
-    }
-    const next = segments[k + 1];
-    const nextLine = next ? masked.slice(next.start, next.end) : undefined;
-    const sourceText = start === lines.lineStarts[line] ? sourceLine(line) : source.slice(start, end);
-    const candidate = classifyLine(
-      text,
-      sourceText,
-      line,
-      start === lines.lineStarts[line] ? headingLines.get(line) : undefined,
-      prevBlank,
-      nextLine,
-    );
-    if (inToc) {
-      // A table of contents lists headings without body text; it ends at the first real paragraph.
-      if (candidate === null && text.trim().split(/\s+/).length >= 12) inToc = false;
-      else {
-        prevBlank = false;
+  for (const block of lineBlocks(input)) {
+    // Most blocks start no section: unless a table of contents is open or the line before asked for
+    // this block's first line as its title, such a block changes nothing.
+    if (block.facts.quiet && !inToc && (skipLine < block.line || skipLine > block.lastLine)) continue;
+    for (const seg of block.facts.segments) {
+      const line = block.line + seg.line;
+      if (line === skipLine || seg.blank) continue;
+      if (seg.tocTitle) {
+        inToc = true;
         continue;
       }
+      if (inToc) {
+        // A table of contents lists headings without body text; it ends at the first real paragraph.
+        if (seg.candidate === null && seg.paragraph) inToc = false;
+        else continue;
+      }
+      if (!seg.candidate) continue;
+      // A copy: the cached candidate is shared with later analyses, and its paren style is resolved here.
+      const candidate = { ...seg.candidate };
+      if (candidate.kind === "paren" && candidate.number!.startsWith("("))
+        resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
+      while (stack.length > 1 && !canContain(stack[stack.length - 1]!, candidate, stack)) stack.pop();
+      const parent = stack[stack.length - 1]!;
+      const section: Section = {
+        index: sections.length,
+        kind: candidate.kind,
+        number: candidate.number,
+        title: candidate.title,
+        parent: parent.index,
+        children: [],
+        depth: parent.depth + 1,
+        line,
+        start: block.start + seg.start,
+        ownEnd: masked.length,
+        end: masked.length,
+        headingDepth: candidate.headingDepth,
+        parenStyle: candidate.parenStyle,
+        major: candidate.major !== undefined && !Number.isNaN(candidate.major) ? candidate.major : undefined,
+        definition: candidate.definition ? true : undefined,
+      };
+      parent.children.push(section.index);
+      sections.push(section);
+      stack.push(section);
+      if (candidate.titleFromNextLine) skipLine = line + 1;
     }
-    prevBlank = false;
-    if (!candidate) continue;
-    if (candidate.kind === "paren" && candidate.number!.startsWith("("))
-      resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
-    while (stack.length > 1 && !canContain(stack[stack.length - 1]!, candidate, stack)) stack.pop();
-    const parent = stack[stack.length - 1]!;
-    const section: Section = {
-      index: sections.length,
-      kind: candidate.kind,
-      number: candidate.number,
-      title: candidate.title,
-      parent: parent.index,
-      children: [],
-      depth: parent.depth + 1,
-      line,
-      start,
-      ownEnd: masked.length,
-      end: masked.length,
-      headingDepth: candidate.headingDepth,
-      parenStyle: candidate.parenStyle,
-      major: candidate.major !== undefined && !Number.isNaN(candidate.major) ? candidate.major : undefined,
-      definition: candidate.definition ? true : undefined,
-    };
-    parent.children.push(section.index);
-    sections.push(section);
-    stack.push(section);
-    if (candidate.titleFromNextLine) skipLine = line + 1;
   }
   // A section ends where the next section that is not its descendant starts.
   for (let i = 1; i < sections.length; i++) {
@@ -589,28 +562,165 @@ export function buildSections(input: StructureInput): Section[] {
   return sections;
 }
 
+/** One segment of a block's lines, read alone: offsets relative to the block, lines to its first line. */
+interface SegmentFacts {
+  line: number;
+  start: number;
+  end: number;
+  blank: boolean;
+  /** "TABLE OF CONTENTS": a table of contents starts below. */
+  tocTitle: boolean;
+  /** Twelve words or more: a paragraph, which ends a table of contents. */
+  paragraph: boolean;
+  candidate: Candidate | null;
+}
+
+/** What a block of non-blank lines says about sections, whatever comes before or after it. */
+interface BlockFacts {
+  segments: SegmentFacts[];
+  /** No segment starts a section or a table of contents. */
+  quiet: boolean;
+}
+
+/** A block of non-blank lines of the document, and its facts. */
+interface LineBlock {
+  /** The block's first and last lines, and the offset of its first line. */
+  line: number;
+  lastLine: number;
+  start: number;
+  facts: BlockFacts;
+}
+
+/**
+ * The document's blocks of non-blank lines (from `skipUntil`), each read alone. A line's reading
+ * depends only on its block (a blank line before it, the line after it), so a block's facts are
+ * cached by its text and what else they read (its source text where masking changed it, its Markdown
+ * headings, and its line numbers near the top): after a keystroke only the edited block is read again.
+ */
+function lineBlocks(input: StructureInput): LineBlock[] {
+  const { masked, source, lines, headingLines, cache } = input;
+  const spans: Array<{ line: number; lastLine: number; start: number; end: number }> = [];
+  let first = -1;
+  for (let line = 0; line < lines.lineCount; line++) {
+    const start = lines.lineStarts[line]!;
+    if (start < input.skipUntil) continue;
+    const end = lines.lineEnd(line);
+    if (!isBlank(masked, start, end)) {
+      if (first < 0) first = line;
+      continue;
+    }
+    if (first >= 0) spans.push({ line: first, lastLine: line - 1, start: lines.lineStarts[first]!, end: 0 });
+    first = -1;
+  }
+  if (first >= 0)
+    spans.push({ line: first, lastLine: lines.lineCount - 1, start: lines.lineStarts[first]!, end: 0 });
+  for (const span of spans) span.end = lines.lineEnd(span.lastLine);
+  const headings = [...headingLines.keys()].sort((a, b) => a - b);
+  let nextHeading = 0;
+  const read = (span: (typeof spans)[number]) => () => readBlock(input, span.line, span.lastLine);
+  if (!cache) return spans.map((span) => ({ ...span, facts: read(span)() }));
+  const slice = cache.slicer("masked", masked);
+  const variants = cache.getAll(
+    "sections",
+    spans.map((span) => slice(span.start, span.end)),
+    () => new Variants<BlockFacts>(),
+  );
+  return spans.map((span, i) => {
+    // What the block's reading depends on beyond its masked text.
+    let depends = span.line < EARLY_LINES ? `${span.line}` : "";
+    while (nextHeading < headings.length && headings[nextHeading]! < span.line) nextHeading++;
+    for (; nextHeading < headings.length && headings[nextHeading]! <= span.lastLine; nextHeading++)
+      depends += `#${headings[nextHeading]! - span.line}:${headingLines.get(headings[nextHeading]!)}`;
+    const own = source.slice(span.start, span.end);
+    if (own !== masked.slice(span.start, span.end)) depends += `|${own}`;
+    return { ...span, facts: variants[i]!.get(depends, read(span)) };
+  });
+}
+
+/** Lines near the top read differently ("Exhibit 10.1" labels a filing there): their numbers count. */
+const EARLY_LINES = 5;
+
+/** Reads a block of lines, from `first` to `last`, exactly as the whole document would read them. */
+function readBlock(input: StructureInput, first: number, last: number): BlockFacts {
+  const { masked, source, lines, headingLines } = input;
+  const base = lines.lineStarts[first]!;
+  const segments = lineSegments(masked, lines, first, last);
+  const facts: SegmentFacts[] = [];
+  let quiet = true;
+  for (let k = 0; k < segments.length; k++) {
+    const { line, start, end } = segments[k]!;
+    const text = masked.slice(start, end);
+    const trimmed = text.trim();
+    const blank = trimmed === "";
+    const tocTitle = !blank && TOC_TITLE.test(trimmed);
+    let candidate: Candidate | null = null;
+    if (!blank && !tocTitle) {
+      const next = segments[k + 1];
+      const atLineStart = start === lines.lineStarts[line];
+      candidate = classifyLine(
+        text,
+        atLineStart ? source.slice(start, lines.lineEnd(line)) : source.slice(start, end),
+        line,
+        atLineStart ? headingLines.get(line) : undefined,
+        k === 0 || facts[k - 1]!.blank,
+        next ? masked.slice(next.start, next.end) : undefined,
+      );
+    }
+    if (tocTitle || candidate) quiet = false;
+    facts.push({
+      line: line - first,
+      start: start - base,
+      end: end - base,
+      blank,
+      tocTitle,
+      paragraph: !blank && trimmed.split(/\s+/).length >= 12,
+      candidate,
+    });
+  }
+  return { segments: facts, quiet };
+}
+
+/** Whether a stretch of text is all white space, as `trim` reads it. */
+export function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isTrimmedSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** The characters `String.prototype.trim` removes: white space and line terminators. */
+function isTrimmedSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 interface Segment {
   line: number;
   start: number;
   end: number;
 }
 
-/** Lines, with over-long lines of collapsed filings split where an inline section number starts. */
-function lineSegments(masked: string, lines: LineIndex, from: number, cache?: TextCache): Segment[] {
+/** Lines `first` to `last`, with over-long lines of collapsed filings split where an inline section number starts. */
+function lineSegments(masked: string, lines: LineIndex, first: number, last: number): Segment[] {
   const out: Segment[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
+  for (let line = first; line <= last; line++) {
     const start = lines.lineStarts[line]!;
-    if (start < from) continue;
     const end = lines.lineEnd(line);
     if (end - start < 200) {
       out.push({ line, start, end });
       continue;
     }
-    const text = masked.slice(start, end);
     let at = 0;
-    for (const [cutStart, cutEnd] of cache
-      ? cache.get("inline-sections", text, inlineSections, false)
-      : inlineSections(text)) {
+    for (const [cutStart, cutEnd] of inlineSections(masked.slice(start, end))) {
       out.push({ line, start: start + at, end: start + cutStart });
       at = cutEnd;
     }
