@@ -455,14 +455,21 @@ function resolveParenStyle(candidate: Candidate, stack: Section[], label: string
   if (styles.length < 2) return;
   const alpha = styles.find((s) => s.endsWith("alpha"))!;
   const roman = styles.find((s) => s.endsWith("roman"))!;
-  const openAlpha = [...stack].reverse().find((s) => s.kind === "paren" && s.parenStyle === alpha);
+  const openAlpha = innermostParen(stack, alpha);
   const previousLetter = openAlpha?.number?.slice(1, -1);
   const expected = previousLetter ? String.fromCharCode(previousLetter.charCodeAt(0) + 1) : null;
-  const openRoman = [...stack].reverse().find((s) => s.kind === "paren" && s.parenStyle === roman);
+  const openRoman = innermostParen(stack, roman);
   if (expected !== null && expected === label[0] && label.length === 1) candidate.parenStyle = alpha;
   else if (openRoman || label.length > 1 || ["i", "v", "x", "I", "V", "X"].includes(label))
     candidate.parenStyle = roman;
   else candidate.parenStyle = alpha;
+}
+
+/** The innermost open sub-clause of a style. */
+function innermostParen(stack: Section[], style: ParenStyle): Section | undefined {
+  for (let i = stack.length - 1; i >= 0; i--)
+    if (stack[i]!.kind === "paren" && stack[i]!.parenStyle === style) return stack[i];
+  return undefined;
 }
 
 export interface StructureInput {
@@ -517,11 +524,13 @@ export function buildSections(input: StructureInput): Section[] {
         if (seg.candidate === null && seg.paragraph) inToc = false;
         else continue;
       }
-      if (!seg.candidate) continue;
-      // A copy: the cached candidate is shared with later analyses, and its paren style is resolved here.
-      const candidate = { ...seg.candidate };
-      if (candidate.kind === "paren" && candidate.number!.startsWith("("))
+      let candidate = seg.candidate;
+      if (!candidate) continue;
+      if (candidate.kind === "paren" && candidate.number!.startsWith("(")) {
+        // A copy: the cached candidate is shared with later analyses, and its style depends on what is open here.
+        candidate = { ...candidate };
         resolveParenStyle(candidate, stack, candidate.number!.slice(1, -1));
+      }
       while (stack.length > 1 && !canContain(stack[stack.length - 1]!, candidate, stack)) stack.pop();
       const parent = stack[stack.length - 1]!;
       const section: Section = {
@@ -584,10 +593,11 @@ interface BlockFacts {
 
 /** A block of non-blank lines of the document, and its facts. */
 interface LineBlock {
-  /** The block's first and last lines, and the offset of its first line. */
+  /** The block's first and last lines, and where it starts and ends. */
   line: number;
   lastLine: number;
   start: number;
+  end: number;
   facts: BlockFacts;
 }
 
@@ -599,43 +609,52 @@ interface LineBlock {
  */
 function lineBlocks(input: StructureInput): LineBlock[] {
   const { masked, source, lines, headingLines, cache } = input;
-  const spans: Array<{ line: number; lastLine: number; start: number; end: number }> = [];
+  const blocks: LineBlock[] = [];
+  const close = (first: number, last: number) =>
+    blocks.push({
+      line: first,
+      lastLine: last,
+      start: lines.lineStarts[first]!,
+      end: lines.lineEnd(last),
+      facts: UNREAD,
+    });
   let first = -1;
   for (let line = 0; line < lines.lineCount; line++) {
     const start = lines.lineStarts[line]!;
     if (start < input.skipUntil) continue;
-    const end = lines.lineEnd(line);
-    if (!isBlank(masked, start, end)) {
+    if (!isBlank(masked, start, lines.lineEnd(line))) {
       if (first < 0) first = line;
       continue;
     }
-    if (first >= 0) spans.push({ line: first, lastLine: line - 1, start: lines.lineStarts[first]!, end: 0 });
+    if (first >= 0) close(first, line - 1);
     first = -1;
   }
-  if (first >= 0)
-    spans.push({ line: first, lastLine: lines.lineCount - 1, start: lines.lineStarts[first]!, end: 0 });
-  for (const span of spans) span.end = lines.lineEnd(span.lastLine);
-  const headings = [...headingLines.keys()].sort((a, b) => a - b);
-  let nextHeading = 0;
-  const read = (span: (typeof spans)[number]) => () => readBlock(input, span.line, span.lastLine);
-  if (!cache) return spans.map((span) => ({ ...span, facts: read(span)() }));
+  if (first >= 0) close(first, lines.lineCount - 1);
+  const read = (b: LineBlock) => () => readBlock(input, b.line, b.lastLine);
+  if (!cache) {
+    for (const b of blocks) b.facts = read(b)();
+    return blocks;
+  }
   const slice = cache.slicer("masked", masked);
-  const variants = cache.getAll(
-    "sections",
-    spans.map((span) => slice(span.start, span.end)),
-    () => new Variants<BlockFacts>(),
-  );
-  return spans.map((span, i) => {
+  const texts = blocks.map((b) => slice(b.start, b.end));
+  const variants = cache.getAll("sections", texts, () => new Variants<BlockFacts>());
+  const headings = [...headingLines.keys()].sort((x, y) => x - y);
+  let nextHeading = 0;
+  blocks.forEach((b, i) => {
     // What the block's reading depends on beyond its masked text.
-    let depends = span.line < EARLY_LINES ? `${span.line}` : "";
-    while (nextHeading < headings.length && headings[nextHeading]! < span.line) nextHeading++;
-    for (; nextHeading < headings.length && headings[nextHeading]! <= span.lastLine; nextHeading++)
-      depends += `#${headings[nextHeading]! - span.line}:${headingLines.get(headings[nextHeading]!)}`;
-    const own = source.slice(span.start, span.end);
-    if (own !== masked.slice(span.start, span.end)) depends += `|${own}`;
-    return { ...span, facts: variants[i]!.get(depends, read(span)) };
+    let depends = b.line < EARLY_LINES ? `${b.line}` : "";
+    while (nextHeading < headings.length && headings[nextHeading]! < b.line) nextHeading++;
+    for (; nextHeading < headings.length && headings[nextHeading]! <= b.lastLine; nextHeading++)
+      depends += `#${headings[nextHeading]! - b.line}:${headingLines.get(headings[nextHeading]!)}`;
+    const own = source.slice(b.start, b.end);
+    if (own !== texts[i]) depends += `|${own}`;
+    b.facts = variants[i]!.get(depends, read(b));
   });
+  return blocks;
 }
+
+/** A block's facts before it is read. */
+const UNREAD: BlockFacts = { segments: [], quiet: true };
 
 /** Lines near the top read differently ("Exhibit 10.1" labels a filing there): their numbers count. */
 const EARLY_LINES = 5;
