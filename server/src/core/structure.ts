@@ -630,12 +630,20 @@ function lineBlocks(input: StructureInput): LineBlock[] {
     first = -1;
   }
   if (first >= 0) close(first, lines.lineCount - 1);
-  const read = (b: LineBlock) => () => readBlock(input, b.line, b.lastLine);
   if (!cache) {
-    for (const b of blocks) b.facts = read(b)();
+    for (const b of blocks)
+      b.facts = readBlock(
+        input,
+        b.line,
+        b.lastLine,
+        masked.slice(b.start, b.end),
+        source.slice(b.start, b.end),
+      );
     return blocks;
   }
+  // The cache's own copies of each block's texts: the previous analysis's where the edit left them.
   const slice = cache.slicer("masked", masked);
+  const sourceSlice = cache.slicer("source", source);
   const texts = blocks.map((b) => slice(b.start, b.end));
   const variants = cache.getAll("sections", texts, () => new Variants<BlockFacts>());
   const headings = [...headingLines.keys()].sort((x, y) => x - y);
@@ -646,9 +654,10 @@ function lineBlocks(input: StructureInput): LineBlock[] {
     while (nextHeading < headings.length && headings[nextHeading]! < b.line) nextHeading++;
     for (; nextHeading < headings.length && headings[nextHeading]! <= b.lastLine; nextHeading++)
       depends += `#${headings[nextHeading]! - b.line}:${headingLines.get(headings[nextHeading]!)}`;
-    const own = source.slice(b.start, b.end);
+    // Equal texts are one string in the cache: a block that masking left alone compares at once.
+    const own = sourceSlice(b.start, b.end);
     if (own !== texts[i]) depends += `|${own}`;
-    b.facts = variants[i]!.get(depends, read(b));
+    b.facts = variants[i]!.get(depends, () => readBlock(input, b.line, b.lastLine, texts[i]!, own));
   });
   return blocks;
 }
@@ -659,11 +668,21 @@ const UNREAD: BlockFacts = { segments: [], quiet: true };
 /** Lines near the top read differently ("Exhibit 10.1" labels a filing there): their numbers count. */
 const EARLY_LINES = 5;
 
-/** Reads a block of lines, from `first` to `last`, exactly as the whole document would read them. */
-function readBlock(input: StructureInput, first: number, last: number): BlockFacts {
-  const { masked, source, lines, headingLines } = input;
+/**
+ * Reads a block of lines, `first` to `last`, exactly as the whole document would read them, from the
+ * block's own masked and source texts: what is kept then holds no piece of this version of the
+ * document (a slice of a string keeps the whole string alive). Offsets are relative to the block.
+ */
+function readBlock(
+  input: StructureInput,
+  first: number,
+  last: number,
+  masked: string,
+  source: string,
+): BlockFacts {
+  const { lines, headingLines } = input;
   const base = lines.lineStarts[first]!;
-  const segments = lineSegments(masked, lines, first, last);
+  const segments = lineSegments(masked, lines, first, last, base);
   const facts: SegmentFacts[] = [];
   let quiet = true;
   for (let k = 0; k < segments.length; k++) {
@@ -675,10 +694,10 @@ function readBlock(input: StructureInput, first: number, last: number): BlockFac
     let candidate: Candidate | null = null;
     if (!blank && !tocTitle) {
       const next = segments[k + 1];
-      const atLineStart = start === lines.lineStarts[line];
+      const atLineStart = start === lines.lineStarts[line]! - base;
       candidate = classifyLine(
         text,
-        atLineStart ? source.slice(start, lines.lineEnd(line)) : source.slice(start, end),
+        atLineStart ? source.slice(start, lines.lineEnd(line) - base) : source.slice(start, end),
         line,
         atLineStart ? headingLines.get(line) : undefined,
         k === 0 || facts[k - 1]!.blank,
@@ -688,8 +707,8 @@ function readBlock(input: StructureInput, first: number, last: number): BlockFac
     if (tocTitle || candidate) quiet = false;
     facts.push({
       line: line - first,
-      start: start - base,
-      end: end - base,
+      start,
+      end,
       blank,
       tocTitle,
       paragraph: !blank && trimmed.split(/\s+/).length >= 12,
@@ -728,18 +747,21 @@ interface Segment {
   end: number;
 }
 
-/** Lines `first` to `last`, with over-long lines of collapsed filings split where an inline section number starts. */
-function lineSegments(masked: string, lines: LineIndex, first: number, last: number): Segment[] {
+/**
+ * Lines `first` to `last` of a block starting at offset `base` (offsets relative to it), with over-long
+ * lines of collapsed filings split where an inline section number starts.
+ */
+function lineSegments(block: string, lines: LineIndex, first: number, last: number, base: number): Segment[] {
   const out: Segment[] = [];
   for (let line = first; line <= last; line++) {
-    const start = lines.lineStarts[line]!;
-    const end = lines.lineEnd(line);
+    const start = lines.lineStarts[line]! - base;
+    const end = lines.lineEnd(line) - base;
     if (end - start < 200) {
       out.push({ line, start, end });
       continue;
     }
     let at = 0;
-    for (const [cutStart, cutEnd] of inlineSections(masked.slice(start, end))) {
+    for (const [cutStart, cutEnd] of inlineSections(block.slice(start, end))) {
       out.push({ line, start: start + at, end: start + cutStart });
       at = cutEnd;
     }
