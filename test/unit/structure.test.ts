@@ -146,6 +146,29 @@ describe("sections run together on one line", () => {
   });
 });
 
+describe("a table of contents", () => {
+  it("lists headings that start no section, until a paragraph of twelve words or more", () => {
+    const text = [
+      "TABLE OF CONTENTS",
+      "",
+      "1. Definitions",
+      "",
+      "2. Supply",
+      "",
+      "These words are fewer than twelve and do not end it.",
+      "",
+      "3. Term",
+      "",
+      "This paragraph has twelve words and so it ends the contents list.",
+      "",
+      "1. Definitions",
+      "",
+      "1.1 Term. The term of the agreement.",
+    ].join("\n");
+    expect(outline(text)).toEqual(["1 Definitions", "  1.1 Term"]);
+  });
+});
+
 describe("blocks of lines read once and kept", () => {
   it("reads a blank line as trim does, for every UTF-16 code unit", () => {
     const differ: number[] = [];

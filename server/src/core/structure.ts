@@ -654,9 +654,12 @@ function lineBlocks(input: StructureInput): LineBlock[] {
     while (nextHeading < headings.length && headings[nextHeading]! < b.line) nextHeading++;
     for (; nextHeading < headings.length && headings[nextHeading]! <= b.lastLine; nextHeading++)
       depends += `#${headings[nextHeading]! - b.line}:${headingLines.get(headings[nextHeading]!)}`;
-    // Equal texts are one string in the cache: a block that masking left alone compares at once.
-    const own = sourceSlice(b.start, b.end);
-    if (own !== texts[i]) depends += `|${own}`;
+    // Kept only as the cache's own copy: a slice of the source would keep this version of it alive.
+    let own = texts[i]!;
+    if (source.slice(b.start, b.end) !== own) {
+      own = sourceSlice(b.start, b.end);
+      depends += `|${own}`;
+    }
     b.facts = variants[i]!.get(depends, () => readBlock(input, b.line, b.lastLine, texts[i]!, own));
   });
   return blocks;
@@ -711,11 +714,22 @@ function readBlock(
       end,
       blank,
       tocTitle,
-      paragraph: !blank && trimmed.split(/\s+/).length >= 12,
+      paragraph: !blank && hasWords(trimmed, 12),
       candidate,
     });
   }
   return { segments: facts, quiet };
+}
+
+/**
+ * Whether a trimmed, non-blank text has at least `n` words separated by white space, as splitting it
+ * would count them; it stops at the `n`th, since most lines are long.
+ */
+function hasWords(trimmed: string, n: number): boolean {
+  const gaps = /\s+/g;
+  let words = 1;
+  while (words < n && gaps.exec(trimmed)) words++;
+  return words >= n;
 }
 
 /** Whether a stretch of text is all white space, as `trim` reads it. */
