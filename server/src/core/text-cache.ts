@@ -155,6 +155,9 @@ export class TextCache {
     const cut = new Map<number, string>();
     const slice = (start: number, end: number): string => {
       const key = sliceKey(start, end);
+      // Cut already in this analysis (the section tree and the drafting rules cut most blocks alike).
+      const now = cut.get(key);
+      if (now !== undefined && now.length === end - start) return now;
       let own: string | undefined;
       // The piece is the same text as the previous text's piece at `old`, if that was cut.
       const old = end <= prefix ? start : start >= text.length - suffix ? start - shift : -1;
