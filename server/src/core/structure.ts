@@ -714,7 +714,7 @@ function readBlock(
       end,
       blank,
       tocTitle,
-      paragraph: !blank && hasWords(trimmed, 12),
+      paragraph: !blank && hasSpacedWords(trimmed, 12),
       candidate,
     });
   }
@@ -722,10 +722,11 @@ function readBlock(
 }
 
 /**
- * Whether a trimmed, non-blank text has at least `n` words separated by white space, as splitting it
- * would count them; it stops at the `n`th, since most lines are long.
+ * Whether a trimmed, non-blank text has at least `n` pieces separated by white space, as splitting it
+ * would count them (clause judging's `hasWords` counts runs of letters and digits instead); it stops
+ * at the `n`th, since most lines are long.
  */
-function hasWords(trimmed: string, n: number): boolean {
+function hasSpacedWords(trimmed: string, n: number): boolean {
   const gaps = /\s+/g;
   let words = 1;
   while (words < n && gaps.exec(trimmed)) words++;
