@@ -59,6 +59,15 @@ Name: ____________
     expect(findPlaceholders(draftingInput(src, false))).toEqual([]);
   });
 
+  it("reads [●] as a redaction after a legend anywhere in the text, but not after one in a Markdown comment", () => {
+    const legend = "Portions of this exhibit have been omitted and filed separately with the SEC.";
+    const draft = (note: string) =>
+      `# Supply Agreement\n\n${note}\n\n## 1. Price\n\nThe price is [●] per unit.\n`;
+    expect(findPlaceholders(draftingInput(draft(legend)))).toEqual([]);
+    const commented = draftingInput(draft(`<!-- ${legend} -->`));
+    expect(findPlaceholders(commented).map((f) => textAt(commented, f.range))).toEqual(["[●]"]);
+  });
+
   it("reads [●] as a blank in a draft without redactions, and leaves [A], [4,5-d] and task boxes alone", () => {
     const src = `# Draft\n\n1.1 The fee is [●], see Schedule [A] and compound [4,5-d].\n\n- [X] reviewed\n`;
     const doc = draftingInput(src);
