@@ -184,6 +184,9 @@ describe("TextCache.slicer", () => {
             const slice = cache.slicer("doc", text);
             for (const [x, y] of pieces) {
               if (x < 0 || y > text.length) continue;
+              // What it can give without reading the text, when anything, is the same piece.
+              const reused = slice.reuse(x, y);
+              if (reused !== undefined) expect(reused).toBe(text.slice(x, y));
               expect(slice(x, y)).toBe(text.slice(x, y));
             }
             cache.sweep();
@@ -196,9 +199,45 @@ describe("TextCache.slicer", () => {
     );
   });
 
+  it("reuses only pieces cut or kept before, where the edit left the text alone", () => {
+    const cache = new TextCache();
+    const before = cache.slicer("doc", "alpha beta gamma");
+    const alpha = cache.canonical("alpha");
+    before.keep(0, 5, alpha);
+    const beta = before(6, 10);
+    cache.sweep();
+    const after = cache.slicer("doc", "alpha beta gamma delta");
+    expect(after.reuse(0, 5)).toBe(alpha);
+    expect(after.reuse(6, 10)).toBe(beta);
+    // (0, 10) was never cut; (11, 22) reaches into the edit. Once cut, a piece is reused in its analysis.
+    expect(after.reuse(0, 10)).toBeUndefined();
+    expect(after.reuse(11, 22)).toBeUndefined();
+    expect(after(11, 22)).toBe("gamma delta");
+    expect(after.reuse(11, 22)).toBe("gamma delta");
+  });
+
   it("cuts plain slices in a cache that keeps nothing", () => {
     const slice = new TextCache(false).slicer("doc", "alpha beta");
     expect(slice(6, 10)).toBe("beta");
+    expect(slice.reuse(6, 10)).toBeUndefined();
+  });
+});
+
+describe("TextCache.serial", () => {
+  it("names equal texts alike and different texts apart, and never names another text as a forgotten one", () => {
+    const cache = new TextCache();
+    const alpha = cache.serial("alpha");
+    expect(cache.serial("alp" + "ha")).toBe(alpha);
+    const beta = cache.serial("beta");
+    expect(beta).not.toBe(alpha);
+    // Enough new texts for a sweep that forgets both: their numbers are not given out again.
+    for (let i = 0; i < 3_000; i++) cache.canonical(`text ${i}`);
+    cache.sweep();
+    for (let i = 0; i < 3_000; i++) cache.canonical(`other ${i}`);
+    cache.sweep();
+    const again = cache.serial("alpha");
+    expect([alpha, beta]).not.toContain(again);
+    expect(cache.serial("gamma")).not.toBe(again);
   });
 });
 

@@ -655,12 +655,17 @@ function lineBlocks(input: StructureInput): LineBlock[] {
     for (; nextHeading < headings.length && headings[nextHeading]! <= b.lastLine; nextHeading++)
       depends += `#${headings[nextHeading]! - b.line}:${headingLines.get(headings[nextHeading]!)}`;
     // Kept only as the cache's own copy: a slice of the source would keep this version of it alive.
-    let own = texts[i]!;
-    if (source.slice(b.start, b.end) !== own) {
-      own = sourceSlice(b.start, b.end);
-      depends += `|${own}`;
+    // Where the edit left the source alone, the previous analysis's copy comes without reading the
+    // block; elsewhere, most blocks' source is their masked text, compared before it is copied.
+    const text = texts[i]!;
+    let own = sourceSlice.reuse(b.start, b.end);
+    if (own === undefined) {
+      own = source.slice(b.start, b.end) === text ? text : sourceSlice(b.start, b.end);
+      sourceSlice.keep(b.start, b.end, own);
     }
-    b.facts = variants[i]!.get(depends, () => readBlock(input, b.line, b.lastLine, texts[i]!, own));
+    // Both are the cache's copies, one per text: equal texts are the same string.
+    if (own !== text) depends += `|${cache.serial(own)}`;
+    b.facts = variants[i]!.get(depends, () => readBlock(input, b.line, b.lastLine, text, own));
   });
   return blocks;
 }

@@ -26,6 +26,9 @@ export class TextCache {
   private readonly kinds = new Map<string, Map<string, Entry>>();
   /** Each text's one detached copy, by its text: see {@link canonical}. */
   private readonly texts = new Map<string, Entry>();
+  /** Numbers naming kept copies (see {@link serial}); never reused, so a number outliving its text names nothing else. */
+  private readonly serials = new Map<string, number>();
+  private nextSerial = 0;
   /**
    * Kinds whose values hold no piece of the text (numbers, offsets): keyed by the latest document's
    * own slices, without copying them, and so kept only from one analysis to the next (an older key
@@ -36,7 +39,7 @@ export class TextCache {
   /** The latest analysis's pieces, by text name (see {@link slicer}), for the next one to reuse. */
   private slices = new Map<string, Slices>();
   /** This analysis's pieces and the functions cutting them (dropped at the sweep: each holds the text before). */
-  private slicesNext = new Map<string, Slices & { slice: (start: number, end: number) => string }>();
+  private slicesNext = new Map<string, Slices & { slice: Slicer }>();
   /** The latest analysis's lists of texts asked about per kind, and their entries (see {@link getAll}). */
   private lists = new Map<string, { texts: readonly string[]; entries: Entry[] }>();
   private listsNext = new Map<string, { texts: readonly string[]; entries: Entry[] }>();
@@ -138,14 +141,25 @@ export class TextCache {
   }
 
   /**
+   * A number naming a text as long as the cache keeps its copy: a short key for cached values that
+   * depend on a second text, where the text itself in a key would be copied into it and compared
+   * character by character on every check.
+   */
+  serial(text: string): number {
+    let n = this.serials.get(text);
+    if (n === undefined) this.serials.set(this.canonical(text), (n = this.nextSerial++));
+    return n;
+  }
+
+  /**
    * Cuts the cache's own copies (see {@link canonical}) of pieces of one of the analysis's texts,
    * `name` saying which (its source, its masked text). A piece inside what the text shares with the
    * previous analysis's text of that name, at its start or its end, gets the copy that analysis cut
    * there, without reading the piece: a keystroke would otherwise hash and compare every block,
    * chunk and section of the document again, about 3 ms at 50,000 words.
    */
-  slicer(name: string, text: string): (start: number, end: number) => string {
-    if (!this.keep) return (start, end) => text.slice(start, end);
+  slicer(name: string, text: string): Slicer {
+    if (!this.keep) return Object.assign((start: number, end: number) => text.slice(start, end), NO_REUSE);
     const current = this.slicesNext.get(name);
     if (current?.text === text) return current.slice;
     const prev = this.slices.get(name);
@@ -153,22 +167,31 @@ export class TextCache {
     const suffix = prev ? commonSuffix(prev.text, text, prefix) : 0;
     const shift = prev ? text.length - prev.text.length : 0;
     const cut = new Map<number, string>();
-    const slice = (start: number, end: number): string => {
+    const reuse = (start: number, end: number): string | undefined => {
       const key = sliceKey(start, end);
       // Cut already in this analysis (the section tree and the drafting rules cut most blocks alike).
       const now = cut.get(key);
       if (now !== undefined && now.length === end - start) return now;
-      let own: string | undefined;
       // The piece is the same text as the previous text's piece at `old`, if that was cut.
       const old = end <= prefix ? start : start >= text.length - suffix ? start - shift : -1;
-      if (prev && old >= 0) {
-        const was = prev.cut.get(sliceKey(old, old + end - start));
-        if (was !== undefined && was.length === end - start) own = this.canonical(was);
-      }
-      own ??= this.canonical(text.slice(start, end));
+      if (!prev || old < 0) return undefined;
+      const was = prev.cut.get(sliceKey(old, old + end - start));
+      if (was === undefined || was.length !== end - start) return undefined;
+      const own = this.canonical(was);
       cut.set(key, own);
       return own;
     };
+    const keep = (start: number, end: number, piece: string): void => {
+      cut.set(sliceKey(start, end), piece);
+    };
+    const slice = Object.assign(
+      (start: number, end: number): string => {
+        let own = reuse(start, end);
+        if (own === undefined) keep(start, end, (own = this.canonical(text.slice(start, end))));
+        return own;
+      },
+      { reuse, keep },
+    );
     this.slicesNext.set(name, { text, cut, slice });
     return slice;
   }
@@ -184,6 +207,7 @@ export class TextCache {
         }
       };
       forget(this.texts);
+      for (const text of this.serials.keys()) if (!this.texts.has(text)) this.serials.delete(text);
       for (const [kind, map] of this.kinds) {
         forget(map);
         // Some kinds are named per analysis input (undefined-term's events per set of known terms):
@@ -209,6 +233,18 @@ export class TextCache {
     return n;
   }
 }
+
+/** Cuts pieces of one text: see {@link TextCache.slicer}. */
+export interface Slicer {
+  (start: number, end: number): string;
+  /** The piece the slicer would give, when it can give it without reading the text (cut before). */
+  reuse(start: number, end: number): string | undefined;
+  /** Records the piece's copy as this analysis's, for the next analysis to reuse: `piece` must be the cache's copy. */
+  keep(start: number, end: number, piece: string): void;
+}
+
+/** For a cache that keeps nothing: nothing is ever reused. */
+const NO_REUSE = { reuse: () => undefined, keep: () => undefined };
 
 /** One text's pieces cut by {@link TextCache.slicer}, by {@link sliceKey}. */
 interface Slices {
