@@ -115,6 +115,25 @@ export function blockMatches(
 }
 
 /**
+ * Where the matches of a global expression start, found block by block (`kind` names it in the
+ * cache): the only places a longer expression that begins with such a match, and may run on past a
+ * blank line, can match from.
+ */
+export function matchStarts(doc: DraftingInput, kind: string, re: RegExp): number[] {
+  const out: number[] = [];
+  const { blocks, values } = perBlock(doc, kind, (text) => {
+    const found: number[] = [];
+    for (const m of text.matchAll(re)) found.push(m.index);
+    return found.length === 0 ? NONE : found;
+  });
+  for (let i = 0; i < values.length; i++) {
+    const start = blocks[i]!.start;
+    for (const at of values[i]!) out.push(at + start);
+  }
+  return out;
+}
+
+/**
  * The lines of the document whose masked text passes a test of that text alone, as spans in document
  * order, tested block by block (`kind` names the test in the cache). Lines are the document's own
  * (LineIndex): masking can join two lines of a filing into one, and a line's text is still read from
