@@ -181,18 +181,23 @@ export class WordIndex {
   offsets(key: string): number[] {
     if (!this.wantedDone) {
       this.wantedDone = true;
-      const wanted = this.wanted();
-      for (const word of wanted) this.merged.set(word, []);
+      const wanted = [...this.wanted()].sort();
+      const lists = wanted.map((): number[] => []);
       if (this.kept) {
-        const serial = wantedSerial(wanted);
+        const serial = wantedSerials.of(wanted.join("\u0001"));
+        let numbers: Map<string, number> | undefined;
+        const numberOf = () => (numbers ??= new Map(wanted.map((w, i) => [w, i])));
         const { blocks, values } = this.blocks;
         for (let b = 0; b < values.length; b++) {
-          const value = values[b]!;
           const { start } = blocks[b]!;
-          for (const i of wantedIn(value, wanted, serial))
-            this.merged.get(value.words[i]!)!.push(value.offsets[i]! + start);
+          const found = wantedIn(values[b]!, numberOf, serial);
+          for (let j = 0; j < found.at.length; j++) lists[found.ids[j]!]!.push(found.at[j]! + start);
         }
-      } else this.collect((word) => this.merged.get(word));
+        wanted.forEach((word, i) => this.merged.set(word, lists[i]!));
+      } else {
+        wanted.forEach((word, i) => this.merged.set(word, lists[i]!));
+        this.collect((word) => this.merged.get(word));
+      }
     }
     let list = this.merged.get(key);
     if (!list) {
@@ -220,21 +225,39 @@ export class WordIndex {
  */
 const wantedSerials = new Serials();
 
-function wantedSerial(wanted: ReadonlySet<string>): number {
-  return wantedSerials.of([...wanted].sort().join("\u0001"));
+/** A block's wanted words: each one's number in the sorted list of wanted words, and its offset in the block. */
+interface WantedWords {
+  serial: number;
+  ids: number[];
+  at: number[];
 }
 
-/** Per block's words (the cached object), which of them are wanted, under which set of wanted words. */
-const wantedWords = new WeakMap<BlockWords, { serial: number; at: number[] }>();
+/** Per block's words (the cached object), its wanted words under the latest set of wanted words. */
+const wantedWords = new WeakMap<BlockWords, WantedWords>();
 
-/** The indexes of a block's wanted words, in order: a keystroke then visits only those, not every word. */
-function wantedIn(block: BlockWords, wanted: ReadonlySet<string>, serial: number): number[] {
+/**
+ * A block's wanted words, in order: a keystroke then visits only those, not every word, and files
+ * each by its number rather than looking its word up (a look-up per use of every defined term's first
+ * word cost a millisecond a keystroke on a long agreement).
+ */
+function wantedIn(
+  block: BlockWords,
+  numbers: () => ReadonlyMap<string, number>,
+  serial: number,
+): WantedWords {
   const known = wantedWords.get(block);
-  if (known?.serial === serial) return known.at;
-  const at: number[] = [];
-  for (let i = 0; i < block.words.length; i++) if (wanted.has(block.words[i]!)) at.push(i);
-  wantedWords.set(block, { serial, at });
-  return at;
+  if (known?.serial === serial) return known;
+  const found: WantedWords = { serial, ids: [], at: [] };
+  const numberOf = numbers();
+  for (let i = 0; i < block.words.length; i++) {
+    const id = numberOf.get(block.words[i]!);
+    if (id !== undefined) {
+      found.ids.push(id);
+      found.at.push(block.offsets[i]!);
+    }
+  }
+  wantedWords.set(block, found);
+  return found;
 }
 
 /** The words a term's uses can start with: its first word, or every form of a one-word term. */
