@@ -239,6 +239,11 @@ describe("TextCache.serial", () => {
     expect([alpha, beta]).not.toContain(again);
     expect(cache.serial("gamma")).not.toBe(again);
   });
+
+  it("names every text anew in a cache that keeps nothing (a name it kept would keep its text)", () => {
+    const cache = new TextCache(false);
+    expect(cache.serial("alpha")).not.toBe(cache.serial("alpha"));
+  });
 });
 
 describe("Serials", () => {

@@ -146,6 +146,8 @@ export class TextCache {
    * character by character on every check.
    */
   serial(text: string): number {
+    // A cache that keeps nothing keeps no value such a key could find again.
+    if (!this.keep) return this.nextSerial++;
     let n = this.serials.get(text);
     if (n === undefined) this.serials.set(this.canonical(text), (n = this.nextSerial++));
     return n;
