@@ -35,9 +35,11 @@ describe("warm-up on a long agreement", () => {
     await client.open(URI, TEXT);
     await client.waitForDiagnostics(URI, { version: 1 });
     const warmed = await client.waitFor(() => warmUps(client)[0], "the warm-up's log line", 60_000);
-    expect(warmed).toMatch(
-      /^Clause Checker: warmed up on file:.*three-agreements\.md \(16 analyses, \d+ ms\)$/,
-    );
+    // 32 analyses, or fewer when a loaded machine makes the round reach its 2.5 s.
+    const analyses =
+      /^Clause Checker: warmed up on file:.*three-agreements\.md \((\d+) analyses, \d+ ms\)$/.exec(warmed);
+    expect(Number(analyses?.[1])).toBeGreaterThanOrEqual(1);
+    expect(Number(analyses?.[1])).toBeLessThanOrEqual(32);
 
     // A letter typed into the licence grant, as a reviewer would.
     const line = TEXT.split("\n").findIndex((l) => /^\S.{100,}/.test(l) && /licen[cs]e/i.test(l));
@@ -65,12 +67,12 @@ describe("warm-up on a long agreement", () => {
     const notesUri = sampleUri("long-notes.md");
     await client.open(notesUri, notes);
     expect((await client.waitForDiagnostics(notesUri, { version: 1 })).diagnostics).toEqual([]);
-    // Past the second's pause and the time 16 analyses would take.
+    // Past the second's pause and the time a round of analyses would take.
     await pause(2_500);
     expect(warmUps(client)).toEqual([]);
     await client.open(URI, TEXT);
     await client.waitForDiagnostics(URI, { version: 1 });
     await client.waitFor(() => warmUps(client)[0], "the warm-up's log line", 60_000);
-    expect(warmUps(client)).toEqual([expect.stringContaining("three-agreements.md (16 analyses")]);
+    expect(warmUps(client)).toEqual([expect.stringMatching(/three-agreements\.md \(\d+ analyses/)]);
   }, 120_000);
 });

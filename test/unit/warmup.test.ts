@@ -59,7 +59,7 @@ describe("Warmup", () => {
     vi.useRealTimers();
   });
 
-  it("after a second's pause on a long document, analyses 16 typed variants of its text, each in its own turn, once per process", () => {
+  it("after a second's pause on a long document, analyses 32 typed variants of its text, each in its own turn, once per process", () => {
     warmup.touched("file:///a.md", LONG, false);
     vi.advanceTimersByTime(999);
     expect(steps).toHaveLength(0);
@@ -67,13 +67,27 @@ describe("Warmup", () => {
     // One step per turn of the event loop: requests that arrive in between are answered first.
     expect(steps).toHaveLength(1);
     vi.runAllTimers();
-    expect(steps).toHaveLength(16);
+    expect(steps).toHaveLength(32);
     expect(steps[0]).toBe(typedVariant(text!, 0));
-    expect(steps[15]).toBe(typedVariant(text!, 15));
-    expect(finished).toEqual([["file:///a.md", 16]]);
+    expect(steps[31]).toBe(typedVariant(text!, 31));
+    expect(finished).toEqual([["file:///a.md", 32]]);
     warmup.touched("file:///b.md", LONG, false);
     vi.runAllTimers();
-    expect(steps).toHaveLength(16);
+    expect(steps).toHaveLength(32);
+  });
+
+  it("ends a round once it has taken 2.5 s: on a longer document steps are slower", () => {
+    const longer = new Warmup({
+      text: () => text,
+      analysedAt: () => 0,
+      step: (_uri, variant) => (steps.push(variant), vi.advanceTimersByTime(300), true),
+      finished: (uri, n) => finished.push([uri, n]),
+    });
+    longer.touched("file:///longer.md", LONG, false);
+    vi.runAllTimers();
+    // 8 steps take 2.4 s; the ninth brings the round to 2.7 s.
+    expect(steps).toHaveLength(9);
+    expect(finished).toEqual([["file:///longer.md", 9]]);
   });
 
   it("stops a round at the next change and starts over after the next pause", () => {
@@ -84,7 +98,7 @@ describe("Warmup", () => {
     vi.advanceTimersByTime(999);
     expect(steps).toHaveLength(1);
     vi.runAllTimers();
-    expect(steps).toHaveLength(17);
+    expect(steps).toHaveLength(33);
     expect(finished).toHaveLength(1);
   });
 
@@ -119,8 +133,8 @@ describe("Warmup", () => {
     expect(steps).toHaveLength(0);
   });
 
-  it("needs no warm-up once the user has typed 16 keystrokes into long documents", () => {
-    for (let k = 0; k < 16; k++) warmup.touched("file:///a.md", LONG, true);
+  it("needs no warm-up once the user has typed 32 keystrokes into long documents", () => {
+    for (let k = 0; k < 32; k++) warmup.touched("file:///a.md", LONG, true);
     vi.runAllTimers();
     expect(steps).toHaveLength(0);
   });
