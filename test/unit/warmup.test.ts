@@ -76,14 +76,17 @@ describe("Warmup", () => {
     expect(steps).toHaveLength(32);
   });
 
-  it("ends a round once it has taken 2.5 s: on a longer document steps are slower", () => {
-    const longer = new Warmup({
+  /** A warm-up whose every step takes `ms`. */
+  const timed = (ms: number) =>
+    new Warmup({
       text: () => text,
       analysedAt: () => 0,
-      step: (_uri, variant) => (steps.push(variant), vi.advanceTimersByTime(300), true),
+      step: (_uri, variant) => (steps.push(variant), vi.advanceTimersByTime(ms), true),
       finished: (uri, n) => finished.push([uri, n]),
     });
-    longer.touched("file:///longer.md", LONG, false);
+
+  it("ends a round once it has taken 2.5 s: on a longer document steps are slower", () => {
+    timed(300).touched("file:///longer.md", LONG, false);
     vi.runAllTimers();
     // 8 steps take 2.4 s; the ninth brings the round to 2.7 s.
     expect(steps).toHaveLength(9);
@@ -114,13 +117,7 @@ describe("Warmup", () => {
   });
 
   it("ends after a step slower than 400 ms: a keystroke would wait that long, for little gain", () => {
-    const slow = new Warmup({
-      text: () => text,
-      analysedAt: () => 0,
-      step: (_uri, variant) => (steps.push(variant), vi.advanceTimersByTime(401), true),
-      finished: (uri, n) => finished.push([uri, n]),
-    });
-    slow.touched("file:///slow.md", LONG, false);
+    timed(401).touched("file:///slow.md", LONG, false);
     vi.runAllTimers();
     expect(steps).toHaveLength(1);
     expect(finished).toEqual([["file:///slow.md", 1]]);
