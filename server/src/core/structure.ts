@@ -660,8 +660,9 @@ function lineBlocks(input: StructureInput): LineBlock[] {
     const text = texts[i]!;
     let own = sourceSlice.reuse(b.start, b.end);
     if (own === undefined) {
-      own = source.slice(b.start, b.end) === text ? text : sourceSlice(b.start, b.end);
-      sourceSlice.keep(b.start, b.end, own);
+      // The slicer records what it cuts; the masked copy, used in its place, is recorded here.
+      if (source.slice(b.start, b.end) === text) sourceSlice.keep(b.start, b.end, (own = text));
+      else own = sourceSlice(b.start, b.end);
     }
     // Both are the cache's copies, one per text: equal texts are the same string.
     if (own !== text) depends += `|${cache.serial(own)}`;
