@@ -183,6 +183,7 @@ export class WordIndex {
       this.wantedDone = true;
       const wanted = [...this.wanted()].sort();
       const lists = wanted.map((): number[] => []);
+      wanted.forEach((word, i) => this.merged.set(word, lists[i]!));
       if (this.kept) {
         const serial = wantedSerials.of(wanted.join("\u0001"));
         let numbers: Map<string, number> | undefined;
@@ -193,11 +194,7 @@ export class WordIndex {
           const found = wantedIn(values[b]!, numberOf, serial);
           for (let j = 0; j < found.at.length; j++) lists[found.ids[j]!]!.push(found.at[j]! + start);
         }
-        wanted.forEach((word, i) => this.merged.set(word, lists[i]!));
-      } else {
-        wanted.forEach((word, i) => this.merged.set(word, lists[i]!));
-        this.collect((word) => this.merged.get(word));
-      }
+      } else this.collect((word) => this.merged.get(word));
     }
     let list = this.merged.get(key);
     if (!list) {
