@@ -47,8 +47,9 @@ export function isRequired(required: ElementDef["required"], deal: DealContext):
   return (!r.models || r.models.includes(deal.model)) && (!r.parties || r.parties.includes(deal.party));
 }
 
-function isInside(sections: Section[], index: number, ancestor: number): boolean {
-  for (let p = index; p >= 0; p = sections[p]!.parent) if (p === ancestor) return true;
+/** Whether one of a section's enclosing sections is in the set. */
+function hasAncestorIn(sections: Section[], index: number, set: ReadonlySet<number>): boolean {
+  for (let p = sections[index]!.parent; p >= 0; p = sections[p]!.parent) if (set.has(p)) return true;
   return false;
 }
 
@@ -71,12 +72,6 @@ function namesClause(clause: CompiledClause, title: string): boolean {
     answers.set(title, hit);
   }
   return hit;
-}
-
-/** Whether a sorted list of offsets has one in [start, end). */
-function anyWithin(sorted: number[], start: number, end: number): boolean {
-  const at = countBelow(sorted, start);
-  return at < sorted.length && sorted[at]! < end;
 }
 
 function wordCount(text: string): number {
@@ -192,28 +187,36 @@ function summarise(library: CompiledLibrary, unit: UnitMatch, text: string, base
 /** Judges one clause type. */
 function judgeClause(
   clause: CompiledClause,
-  /** Per section, what its own text says about this clause, or null for a section that does not count. */
-  units: Array<ClauseInUnit | null>,
+  /** The sections whose text hits some cue, in order: no other section holds evidence or an element. */
+  live: readonly number[],
+  /** Per section of `live`, what its own text says about this clause. */
+  units: readonly ClauseInUnit[],
+  /** Per section of `live`, its start. */
+  liveStarts: readonly number[],
   sections: Section[],
   masked: string,
   deal: DealContext,
   preamble: ReadonlySet<number>,
 ): ClauseResult {
   const def = clause.def;
-  const evidenceSections = new Set<number>();
-  const evidenceAt: number[] = [];
-  const excludedAt: number[] = [];
+  const evidenceSections: number[] = [];
   let evidence = 0;
-  units.forEach((unit, i) => {
-    if (!unit) return;
-    const base = sections[i]!.start;
-    for (const at of unit.evidence) {
-      evidence++;
-      evidenceSections.add(i);
-      evidenceAt.push(base + at);
-    }
-    for (const at of unit.excluded) excludedAt.push(base + at);
+  live.forEach((i, n) => {
+    const count = units[n]!.evidence.length;
+    if (count === 0) return;
+    evidence += count;
+    evidenceSections.push(i);
   });
+  // Whether the text in [start, end) has a sentence only an exclude hit and none with a clause phrase:
+  // a section's own text lies within its range, so these are the sections starting there.
+  const contradicted = (start: number, end: number): boolean => {
+    let excluded = false;
+    for (let n = countBelow(liveStarts, start); n < live.length && liveStarts[n]! < end; n++) {
+      if (units[n]!.evidence.length > 0) return false;
+      if (units[n]!.excluded.length > 0) excluded = true;
+    }
+    return excluded;
+  };
 
   // Sections whose title names the clause (outermost only) and that have some body text. Parents
   // precede their children in `sections`, so one forward pass propagates "inside" flags.
@@ -228,7 +231,7 @@ function judgeClause(
     if (s.title === "" || s.definition || !namesClause(clause, s.title)) continue;
     if (!hasWords(masked.slice(s.start, s.end), wordCount(s.title) + 8)) continue;
     // "2.3 Exclusivity. ... on a non-exclusive basis": a heading contradicted by its own text.
-    if (anyWithin(excludedAt, s.start, s.end) && !anyWithin(evidenceAt, s.start, s.end)) continue;
+    if (contradicted(s.start, s.end)) continue;
     scopeRoots.push(s.index);
     inScope[s.index] = 1;
   }
@@ -251,12 +254,12 @@ function judgeClause(
     const required = isRequired(element.def.required, deal);
     let found: ElementResult["evidence"];
     let foundOutside: ElementResult["evidence"];
-    for (let i = 0; i < units.length; i++) {
+    for (let n = 0; n < live.length; n++) {
+      const i = live[n]!;
       const inArea = area[i] === 1;
       if (!inArea && (!element.def.anywhere || foundOutside)) continue;
-      const unit = units[i];
       const base = sections[i]!.start;
-      const h = unit ? elementHit(element, e, unit, masked, base) : null;
+      const h = elementHit(element, e, units[n]!, masked, base);
       if (!h) continue;
       const ev = { section: i, start: base + h[0], end: base + h[1] };
       if (inArea) {
@@ -280,12 +283,11 @@ function judgeClause(
   });
   const threshold = def.detect.threshold ?? 1;
   const present = scopeRoots.length > 0 || evidence >= threshold;
-  const all = [...scopeRoots, ...evidenceSections, ...anywhereSections].sort(
-    (a, b) => sections[a]!.start - sections[b]!.start || a - b,
-  );
-  const contributing = all.filter(
-    (i, k) => all.indexOf(i) === k && !all.some((j) => j !== i && isInside(sections, i, j)),
-  );
+  const all = new Set([...scopeRoots, ...evidenceSections, ...anywhereSections]);
+  // Outermost only: a section inside another contributing one adds nothing.
+  const contributing = [...all]
+    .filter((i) => !hasAncestorIn(sections, i, all))
+    .sort((a, b) => sections[a]!.start - sections[b]!.start || a - b);
   const status: ClauseStatus = !present
     ? "missing"
     : elements.some((e) => e.required && !e.present)
@@ -320,10 +322,18 @@ export function judgeClauses(
       ? null
       : summarise(library, unit, masked, sections[i]!.start),
   );
+  const empty = emptySummary(library);
+  const live: number[] = [];
+  counted.forEach((u, i) => {
+    if (u !== null && u !== empty) live.push(i);
+  });
+  const liveStarts = live.map((i) => sections[i]!.start);
   return library.clauses.map((c, k) =>
     judgeClause(
       c,
-      counted.map((u) => u?.[k] ?? null),
+      live,
+      live.map((i) => counted[i]![k]!),
+      liveStarts,
       sections,
       masked,
       deal,
