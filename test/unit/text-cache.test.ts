@@ -131,7 +131,7 @@ describe("TextCache.getAll", () => {
 describe("TextCache.slicer", () => {
   /** Cuts `text` into its lines, as one analysis would, and ends the analysis. */
   const cutLines = (cache: TextCache, text: string): string[] => {
-    const slice = cache.slicer("doc", text);
+    const slice = cache.slicer("doc", text, "lines");
     const pieces: string[] = [];
     let start = 0;
     for (const line of text.split("\n")) {
@@ -180,9 +180,11 @@ describe("TextCache.slicer", () => {
           const first = oldPieces.map(within);
           const shift = edited.length - old.length;
           const moved = (d: number) => first.map(([x, y]) => [x + d, y + d] as [number, number]);
+          // Two consumers taking turns, in no particular order: each walks its own pieces.
           const cut = (text: string, pieces: Array<[number, number]>) => {
-            const slice = cache.slicer("doc", text);
-            for (const [x, y] of pieces) {
+            const slicers = [cache.slicer("doc", text, "a"), cache.slicer("doc", text, "b")];
+            for (const [k, [x, y]] of pieces.entries()) {
+              const slice = slicers[k % 2]!;
               if (x < 0 || y > text.length) continue;
               // What it can give without reading the text, when anything, is the same piece.
               const reused = slice.reuse(x, y);
@@ -201,12 +203,12 @@ describe("TextCache.slicer", () => {
 
   it("reuses only pieces cut or kept before, where the edit left the text alone", () => {
     const cache = new TextCache();
-    const before = cache.slicer("doc", "alpha beta gamma");
+    const before = cache.slicer("doc", "alpha beta gamma", "words");
     const alpha = cache.canonical("alpha");
     before.keep(0, 5, alpha);
     const beta = before(6, 10);
     cache.sweep();
-    const after = cache.slicer("doc", "alpha beta gamma delta");
+    const after = cache.slicer("doc", "alpha beta gamma delta", "words");
     expect(after.reuse(0, 5)).toBe(alpha);
     expect(after.reuse(6, 10)).toBe(beta);
     // (0, 10) was never cut; (11, 22) reaches into the edit. Once cut, a piece is reused in its analysis.
@@ -216,8 +218,29 @@ describe("TextCache.slicer", () => {
     expect(after.reuse(11, 22)).toBe("gamma delta");
   });
 
+  it("gives each consumer the copies it cut before the edit, and one consumer's new pieces to the other", () => {
+    const cache = new TextCache();
+    const text = "alpha beta gamma";
+    const blocks = cache.slicer("doc", text, "blocks");
+    const words = cache.slicer("doc", text, "words");
+    const [alpha, beta] = [blocks(0, 5), words(6, 10)];
+    cache.sweep();
+    const edited = "alpha beta gamma delta";
+    const blocksAfter = cache.slicer("doc", edited, "blocks");
+    const wordsAfter = cache.slicer("doc", edited, "words");
+    expect(blocksAfter.reuse(0, 5)).toBe(alpha);
+    // Before the edit, "beta" was cut by the other consumer only: nothing to take without reading it.
+    expect(blocksAfter.reuse(6, 10)).toBeUndefined();
+    expect(wordsAfter.reuse(6, 10)).toBe(beta);
+    // Once taken in this analysis, it is there for every consumer.
+    expect(blocksAfter.reuse(6, 10)).toBe(beta);
+    const gamma = blocksAfter(11, 22);
+    expect(gamma).toBe("gamma delta");
+    expect(wordsAfter.reuse(11, 22)).toBe(gamma);
+  });
+
   it("cuts plain slices in a cache that keeps nothing", () => {
-    const slice = new TextCache(false).slicer("doc", "alpha beta");
+    const slice = new TextCache(false).slicer("doc", "alpha beta", "words");
     expect(slice(6, 10)).toBe("beta");
     expect(slice.reuse(6, 10)).toBeUndefined();
   });

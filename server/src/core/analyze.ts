@@ -168,7 +168,7 @@ export class Analyzer {
       "clause detection",
       { units: null as UnitMatch[] | null, clauses: [] as ClauseResult[] },
       () => {
-        const slice = this.texts.slicer("masked", masked);
+        const slice = this.texts.slicer("masked", masked, "sections");
         // Copied (as every text the cache keys by): the cue matchers keep the last text they ran on.
         const units = this.texts.getAll(
           "match",

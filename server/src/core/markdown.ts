@@ -442,7 +442,7 @@ export function maskMarkdownParts(text: string, cache?: TextCache): MaskedParts 
     ? (chunk: string) => cache.get("markdown:quick", chunk, (own) => quickMask(own) ?? false) || null
     : quickMask;
   // The chunks as the cache's own copies: the look-ups below then find them without reading them.
-  const slice = cache?.slicer("source", text);
+  const slice = cache?.slicer("source", text, "chunks");
   let at = 0;
   const chunks = splitChunks(text).map((chunk) => (slice ? slice(at, (at += chunk.length)) : chunk));
   for (const group of groupChunks(chunks, quick)) {

@@ -642,8 +642,8 @@ function lineBlocks(input: StructureInput): LineBlock[] {
     return blocks;
   }
   // The cache's own copies of each block's texts: the previous analysis's where the edit left them.
-  const slice = cache.slicer("masked", masked);
-  const sourceSlice = cache.slicer("source", source);
+  const slice = cache.slicer("masked", masked, "line blocks");
+  const sourceSlice = cache.slicer("source", source, "line blocks");
   const texts = blocks.map((b) => slice(b.start, b.end));
   const variants = cache.getAll("sections", texts, () => new Variants<BlockFacts>());
   const headings = [...headingLines.keys()].sort((x, y) => x - y);

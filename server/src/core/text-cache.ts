@@ -3,7 +3,7 @@
  * analyzer keeps one per document: an edit recomputes only what depends on the pieces it changed, and
  * what the latest analysis did not use is forgotten once enough new entries have come in.
  */
-import { detach } from "./text";
+import { countBelow, detach } from "./text";
 
 interface Entry {
   value: unknown;
@@ -38,8 +38,8 @@ export class TextCache {
   private looseNext = new Map<string, Map<string, unknown>>();
   /** The latest analysis's pieces, by text name (see {@link slicer}), for the next one to reuse. */
   private slices = new Map<string, Slices>();
-  /** This analysis's pieces and the functions cutting them (dropped at the sweep: each holds the text before). */
-  private slicesNext = new Map<string, Slices & { slice: Slicer }>();
+  /** This analysis's pieces, and how its texts differ from the previous analysis's (dropped at the sweep). */
+  private slicesNext = new Map<string, Slices & Difference>();
   /** The latest analysis's lists of texts asked about per kind, and their entries (see {@link getAll}). */
   private lists = new Map<string, { texts: readonly string[]; entries: Entry[] }>();
   private listsNext = new Map<string, { texts: readonly string[]; entries: Entry[] }>();
@@ -129,15 +129,20 @@ export class TextCache {
    */
   canonical(text: string): string {
     if (!this.keep) return text;
-    const entry = this.texts.get(text);
+    return this.textEntry(text).value as string;
+  }
+
+  /** The entry holding a text's one copy (its value), stamped as used by this analysis. */
+  private textEntry(text: string): Entry {
+    let entry = this.texts.get(text);
     if (entry !== undefined) {
       entry.used = this.generation;
-      return entry.value as string;
+      return entry;
     }
     const own = detach(text);
-    this.texts.set(own, { value: own, used: this.generation });
+    this.texts.set(own, (entry = { value: own, used: this.generation }));
     this.added++;
-    return own;
+    return entry;
   }
 
   /**
@@ -155,47 +160,84 @@ export class TextCache {
 
   /**
    * Cuts the cache's own copies (see {@link canonical}) of pieces of one of the analysis's texts,
-   * `name` saying which (its source, its masked text). A piece inside what the text shares with the
-   * previous analysis's text of that name, at its start or its end, gets the copy that analysis cut
-   * there, without reading the piece: a keystroke would otherwise hash and compare every block,
-   * chunk and section of the document again, about 3 ms at 50,000 words.
+   * `name` saying which (its source, its masked text), for one `consumer` (the pass cutting them, in
+   * text order). A piece inside what the text shares with the previous analysis's text of that name,
+   * at its start or its end, gets the copy that consumer cut there then, without reading the piece:
+   * a keystroke would otherwise hash and compare every block, chunk and section of the document
+   * again, about 3 ms at 50,000 words. Each consumer's pieces are walked in order, not looked up in a
+   * map: thousands of look-ups a keystroke were most of what cutting cost.
    */
-  slicer(name: string, text: string): Slicer {
+  slicer(name: string, text: string, consumer: string): Slicer {
     if (!this.keep) return Object.assign((start: number, end: number) => text.slice(start, end), NO_REUSE);
-    const current = this.slicesNext.get(name);
-    if (current?.text === text) return current.slice;
-    const prev = this.slices.get(name);
-    const prefix = prev ? commonPrefix(prev.text, text) : 0;
-    const suffix = prev ? commonSuffix(prev.text, text, prefix) : 0;
-    const shift = prev ? text.length - prev.text.length : 0;
-    const cut = new Map<number, string>();
+    let current = this.slicesNext.get(name);
+    if (current?.text !== text) {
+      const prev = this.slices.get(name);
+      const prefix = prev ? commonPrefix(prev.text, text) : 0;
+      current = {
+        text,
+        runs: new Map(),
+        prev,
+        prefix,
+        suffix: prev ? commonSuffix(prev.text, text, prefix) : 0,
+        shift: prev ? text.length - prev.text.length : 0,
+      };
+      this.slicesNext.set(name, current);
+    }
+    const { runs, prev, prefix, suffix, shift } = current;
+    let run = runs.get(consumer);
+    if (!run) runs.set(consumer, (run = { starts: [], ends: [], entries: [] }));
+    const own = run;
+    const before = prev?.runs.get(consumer);
+    let cursor = 0;
+    const record = (start: number, end: number, entry: Entry): void => {
+      // Out of order, a piece is not kept for reuse: runs stay sorted, to be walked and searched.
+      const last = own.starts.length - 1;
+      if (last >= 0 && (start < own.starts[last]! || (start === own.starts[last] && end === own.ends[last])))
+        return;
+      own.starts.push(start);
+      own.ends.push(end);
+      own.entries.push(entry);
+    };
     const reuse = (start: number, end: number): string | undefined => {
-      const key = sliceKey(start, end);
-      // Cut already in this analysis (the section tree and the drafting rules cut most blocks alike).
-      const now = cut.get(key);
-      if (now !== undefined && now.length === end - start) return now;
-      // The piece is the same text as the previous text's piece at `old`, if that was cut.
+      // The same text as the previous text's piece at `old`, if its consumer cut that piece.
       const old = end <= prefix ? start : start >= text.length - suffix ? start - shift : -1;
-      if (!prev || old < 0) return undefined;
-      const was = prev.cut.get(sliceKey(old, old + end - start));
-      if (was === undefined || was.length !== end - start) return undefined;
-      const own = this.canonical(was);
-      cut.set(key, own);
-      return own;
+      if (before && old >= 0) {
+        const { starts, ends, entries } = before;
+        if (cursor < starts.length && starts[cursor]! > old) cursor = countBelow(starts, old);
+        while (cursor < starts.length && starts[cursor]! < old) cursor++;
+        for (let k = cursor; k < starts.length && starts[k] === old; k++) {
+          if (ends[k]! - old !== end - start) continue;
+          const entry = entries[k]!;
+          entry.used = this.generation;
+          record(start, end, entry);
+          return entry.value as string;
+        }
+      }
+      // Cut already in this analysis, by this consumer or another (the section tree and the drafting
+      // rules cut most blocks alike): searched only where the previous analysis had nothing to give.
+      for (const r of runs.values()) {
+        for (let k = countBelow(r.starts, start); k < r.starts.length && r.starts[k] === start; k++) {
+          if (r.ends[k] !== end) continue;
+          const entry = r.entries[k]!;
+          if (r !== own) record(start, end, entry);
+          return entry.value as string;
+        }
+      }
+      return undefined;
     };
     const keep = (start: number, end: number, piece: string): void => {
-      cut.set(sliceKey(start, end), piece);
+      record(start, end, this.textEntry(piece));
     };
-    const slice = Object.assign(
+    return Object.assign(
       (start: number, end: number): string => {
-        let own = reuse(start, end);
-        if (own === undefined) keep(start, end, (own = this.canonical(text.slice(start, end))));
-        return own;
+        const reused = reuse(start, end);
+        if (reused !== undefined) return reused;
+        const entry = this.textEntry(text.slice(start, end));
+        record(start, end, entry);
+        return entry.value as string;
       },
       { reuse, keep },
     );
-    this.slicesNext.set(name, { text, cut, slice });
-    return slice;
   }
 
   /** Ends an analysis: once enough is new, forgets what this analysis did not use. */
@@ -221,7 +263,8 @@ export class TextCache {
     }
     this.loose = this.looseNext;
     this.looseNext = new Map();
-    this.slices = new Map([...this.slicesNext].map(([name, { text, cut }]) => [name, { text, cut }]));
+    // Without the previous analysis's pieces: each would keep the text before it alive.
+    this.slices = new Map([...this.slicesNext].map(([name, { text, runs }]) => [name, { text, runs }]));
     this.slicesNext = new Map();
     this.lists = this.listsNext;
     this.listsNext = new Map();
@@ -248,15 +291,26 @@ export interface Slicer {
 /** For a cache that keeps nothing: nothing is ever reused. */
 const NO_REUSE = { reuse: () => undefined, keep: () => undefined };
 
-/** One text's pieces cut by {@link TextCache.slicer}, by {@link sliceKey}. */
-interface Slices {
-  text: string;
-  cut: Map<number, string>;
+/** One consumer's pieces of a text, in text order, with the entries holding the cache's copies. */
+interface Run {
+  starts: number[];
+  ends: number[];
+  entries: Entry[];
 }
 
-/** A number naming a piece by its start and length (lengths are told apart modulo 2^26, then checked). */
-function sliceKey(start: number, end: number): number {
-  return start * 0x4000000 + ((end - start) % 0x4000000);
+/** One text's pieces cut by {@link TextCache.slicer}, by consumer. */
+interface Slices {
+  text: string;
+  runs: Map<string, Run>;
+}
+
+/** How a text differs from the previous analysis's text of the same name: what they share at each end. */
+interface Difference {
+  prev: Slices | undefined;
+  prefix: number;
+  suffix: number;
+  /** The change in length. */
+  shift: number;
 }
 
 /** Compared a stretch at a time: comparing equal strings is a fast copy-free loop in V8, charCodeAt is not. */

@@ -48,7 +48,7 @@ export function paragraphBlocks(
 
 /** The blocks of the input's masked text, computed once per input. */
 export const documentBlocks = oncePerInput((doc): Block[] =>
-  paragraphBlocks(doc.masked, blockCache(doc).slicer("masked", doc.masked)),
+  paragraphBlocks(doc.masked, blockCache(doc).slicer("masked", doc.masked, "paragraphs")),
 );
 
 /** The input's cache: an analyzer's, kept between keystrokes, or one that keeps nothing. */

@@ -42,7 +42,7 @@ export function isRedactedCopy(text: string, markdown: boolean): boolean {
  */
 const redactedCopy = oncePerInput((doc): boolean => {
   const cache = blockCache(doc);
-  const blocks = paragraphBlocks(doc.source, cache.slicer("source", doc.source));
+  const blocks = paragraphBlocks(doc.source, cache.slicer("source", doc.source, "paragraphs"));
   return cache
     .getAll(
       doc.markdown ? "placeholders:redacted:md" : "placeholders:redacted:txt",
