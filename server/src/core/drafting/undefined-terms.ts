@@ -908,6 +908,12 @@ const definitionsArticle = oncePerInput((doc): { section?: Section; inSection: D
 });
 
 /**
+ * The definitions' order: made once, since `localeCompare` with a locale builds a collator per call
+ * (a few hundred comparisons per undefined term, on every keystroke).
+ */
+const ALPHABETICAL = new Intl.Collator("en", { sensitivity: "base" });
+
+/**
  * Builds the fix that adds `"Term" means ${1:definition}.` to the definitions article, before the first
  * definition whose term sorts after it, in the style of its neighbours. A numbered list gets the
  * number of the previous definition plus a letter (1.11A), so nothing else needs renumbering.
@@ -916,7 +922,7 @@ export function definitionStubFix(doc: DraftingInput, term: string): Fix | null 
   const { section, inSection } = definitionsArticle(doc);
   if (!section) return null;
   const title = `Add a definition of "${term}" to ${section.number ? `${/^\d/.test(section.number) ? "Section" : "Article"} ${section.number}` : "the definitions"}`;
-  const compare = (a: string, b: string) => a.localeCompare(b, "en", { sensitivity: "base" });
+  const compare = ALPHABETICAL.compare;
   const escaped = escapeSnippet(term);
   if (inSection.length === 0) {
     const at = doc.lines.lineEnd(section.line);
