@@ -146,9 +146,9 @@ export function lineSpans(
 ): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   const { lines } = doc;
-  const cache = blockCache(doc);
+  const { blocks, values: variants } = perBlock(doc, kind, () => new Variants<number[]>());
   let line = 0;
-  for (const b of documentBlocks(doc)) {
+  blocks.forEach((b, i) => {
     const end = b.start + b.text.length;
     while (line < lines.lineCount && lines.lineStarts[line]! < b.start) line++;
     // The block's lines, relative to it: the cached answer holds for this text cut into these lines.
@@ -161,18 +161,16 @@ export function lineSpans(
       lines.lineStarts[first] === b.start &&
       Math.min(lines.lineEnd(first), end) === end;
     const cuts = whole ? undefined : lineCuts(lines, first, line, b);
-    const passing = cache
-      .get(kind, b.text, () => new Variants<number[]>())
-      .get(cuts ? cuts.join(",") : "whole", () => {
-        const found: number[] = [];
-        const at = cuts ?? [0, b.text.length];
-        for (let k = 0; k < at.length; k += 2)
-          if (test(b.text.slice(at[k], at[k + 1]))) found.push(at[k]!, at[k + 1]!);
-        return found.length === 0 ? NONE : found;
-      });
+    const passing = variants[i]!.get(cuts ? cuts.join(",") : "whole", () => {
+      const found: number[] = [];
+      const at = cuts ?? [0, b.text.length];
+      for (let k = 0; k < at.length; k += 2)
+        if (test(b.text.slice(at[k], at[k + 1]))) found.push(at[k]!, at[k + 1]!);
+      return found.length === 0 ? NONE : found;
+    });
     for (let k = 0; k < passing.length; k += 2)
       out.push({ start: b.start + passing[k]!, end: b.start + passing[k + 1]! });
-  }
+  });
   return out;
 }
 

@@ -6,7 +6,7 @@
  * Computed once per input object and memoised, so every rule and every navigation request reuses it.
  */
 import { quotedTerm } from "../definitions";
-import { blockCache, blockMatches, documentBlocks, perBlock, type BlockValues } from "./blocks";
+import { blockCache, blockMatches, perBlock, type BlockValues } from "./blocks";
 import { intern, Serials } from "../text-cache";
 import { countBelow, lineFeedOffsets } from "../text";
 import { oncePerInput, type DraftingInput } from "./input";
@@ -271,9 +271,10 @@ function firstKeys(spelling: string): string[] {
 /** Quoted phrases of the document, read block by block (a quoted phrase never crosses a line). */
 function documentQuoted(doc: DraftingInput): QuotedSpan[] {
   const out: QuotedSpan[] = [];
-  for (const b of documentBlocks(doc))
-    for (const q of quotedInBlock(doc, b.text))
-      out.push({ start: q.start + b.start, end: q.end + b.start, text: q.text });
+  const { blocks, values } = perBlock(doc, "quoted", findQuoted);
+  blocks.forEach((b, i) => {
+    for (const q of values[i]!) out.push({ start: q.start + b.start, end: q.end + b.start, text: q.text });
+  });
   return out;
 }
 
@@ -384,9 +385,10 @@ const UNQUOTED_MEANS_RE =
 
 /**
  * Offsets where sections' text starts (their number or heading word, white space skipped), and where
- * their run-in title starts: a phrase starting there is a heading, not a definition.
+ * their run-in title starts: a phrase starting there is a heading, not a definition. Found once per
+ * input: the glossary and the undefined-term rule both ask.
  */
-export function sectionStarts(doc: DraftingInput): Set<number> {
+export const sectionStarts = oncePerInput((doc): ReadonlySet<number> => {
   const out = new Set<number>();
   for (const s of doc.sections) {
     if (s.kind === "root") continue;
@@ -399,7 +401,7 @@ export function sectionStarts(doc: DraftingInput): Set<number> {
     }
   }
   return out;
-}
+});
 
 /** Whether a term starts a definition entry: at a line start, after a sentence end, or after an entry number. */
 function startsEntry(masked: string, at: number): boolean {
