@@ -268,10 +268,13 @@ function firstKeys(spelling: string): string[] {
   return /[A-Za-z0-9]$/.test(last) ? keyVariants(last) : [last];
 }
 
+/** The cache's kind for a block's quoted phrases: the document's list and single blocks share the entries. */
+const QUOTED = "quoted";
+
 /** Quoted phrases of the document, read block by block (a quoted phrase never crosses a line). */
 function documentQuoted(doc: DraftingInput): QuotedSpan[] {
   const out: QuotedSpan[] = [];
-  const { blocks, values } = perBlock(doc, "quoted", findQuoted);
+  const { blocks, values } = perBlock(doc, QUOTED, findQuoted);
   blocks.forEach((b, i) => {
     for (const q of values[i]!) out.push({ start: q.start + b.start, end: q.end + b.start, text: q.text });
   });
@@ -280,7 +283,7 @@ function documentQuoted(doc: DraftingInput): QuotedSpan[] {
 
 /** A block's quoted phrases (offsets relative to it), found once per block text for every rule. */
 export function quotedInBlock(doc: DraftingInput, text: string): QuotedSpan[] {
-  return blockCache(doc).get("quoted", text, findQuoted);
+  return blockCache(doc).get(QUOTED, text, findQuoted);
 }
 
 /** Quoted phrases on one line, pairing straight quotes left to right. */
