@@ -71,3 +71,53 @@ describe("incremental analysis", () => {
     });
   }
 });
+
+describe("incremental analysis while a definition is typed", () => {
+  const before = `# License Agreement
+
+This License Agreement (the "Agreement") is made by and between Alpha Bio Co., Ltd. ("Licensor") and Beta Pharma AG ("Licensee").
+
+## 1. Definitions
+
+**1.1** "Affiliate" means any entity controlling a Party.
+
+**1.2** "Licensed Product" means any product containing the Compound.
+
+**1.3** "Territory" means the world.
+
+## 2. Reports
+
+**2.1 Quarterly Reports.** Licensee shall deliver the Royalty Report within thirty (30) days after each quarter. Each Royalty Report shall list the sales of Licensed Products by country.
+
+**2.2 Audits.** Licensor may audit the records behind each Royalty Report once a year. The Audit Plan shall follow the Audit Plan of the prior year.
+`;
+  const undefinedTerms = (r: AnalysisResult) =>
+    r.findings.filter((f) => f.rule === "undefined-term").map((f) => f.message);
+
+  it("flags and clears terms as a fresh analysis does, letter by letter", () => {
+    const warm = analyzer();
+    const at = before.indexOf("**1.3**");
+    const typed = '**1.2A** "Royalty Report" means the report under Section 2.1.\n\n';
+    let seen = warm.analyze(before);
+    expect(undefinedTerms(seen)).toEqual([
+      '"Royalty Report" is used as a defined term (3 times) but is never defined.',
+      '"Audit Plan" is used as a defined term (2 times) but is never defined.',
+    ]);
+    // Each keystroke of the new definition, then each deletion back to the start: the term becomes
+    // defined on its closing quote and undefined again once the quote is gone.
+    const steps = [...Array(typed.length + 1).keys(), ...[...Array(typed.length).keys()].reverse()];
+    for (const n of steps) {
+      const text = before.slice(0, at) + typed.slice(0, n) + before.slice(at);
+      seen = warm.analyze(text);
+      expect(view(seen), `after ${JSON.stringify(typed.slice(0, n))}`).toBe(view(analyzer().analyze(text)));
+      if (n === typed.length)
+        expect(undefinedTerms(seen)).toEqual([
+          '"Audit Plan" is used as a defined term (2 times) but is never defined.',
+        ]);
+    }
+    expect(undefinedTerms(seen)).toEqual([
+      '"Royalty Report" is used as a defined term (3 times) but is never defined.',
+      '"Audit Plan" is used as a defined term (2 times) but is never defined.',
+    ]);
+  });
+});

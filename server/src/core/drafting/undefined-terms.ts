@@ -427,7 +427,7 @@ function trimEdges(part: Token[]): Token[] {
 /** Splits a capitalised run into the parts no known term covers, then at stop words. */
 function uncovered(
   run: Token[],
-  known: Known,
+  ask: (key: string) => string | undefined,
 ): Array<{ part: Token[]; before: Token | undefined; after: Token | undefined }> {
   const covered = new Array<boolean>(run.length).fill(false);
   /** Start → end of each covered stretch that is a defined term. */
@@ -445,11 +445,7 @@ function uncovered(
     for (let j = i + keys.length; j > i; j--) {
       const key = keys[j - i - 1]!;
       const single = j - i === 1 && (KNOWN_WORDS.has(key) || PLACE_WORDS.has(key));
-      const why = single
-        ? "a known word"
-        : j - i > 1 || run[i]!.type === "cap"
-          ? whyKnown(known, key)
-          : undefined;
+      const why = single ? "a known word" : j - i > 1 || run[i]!.type === "cap" ? ask(key) : undefined;
       if (why !== undefined) {
         covered.fill(true, i, j);
         if (why.startsWith("defined (means") || why.startsWith("defined (inline")) definedAt.set(i, j);
@@ -690,14 +686,32 @@ type TermEvent =
 const PROPER_NAME = "looks like a proper name, label, address or run-in heading";
 const NONE: ReadonlySet<Token> = new Set();
 
+/**
+ * A block's term events and every question they asked of the known keys, as key and answer pairs: a
+ * change to what the document defines, quotes or names leaves them standing unless one answer moves.
+ */
+interface BlockTerms {
+  events: TermEvent[];
+  asked: Array<string | null>;
+  /** The known-keys map (by serial) the answers were last found to hold for. */
+  serial: number;
+}
+
 function blockTermEvents(
   text: string,
   tokens: Token[],
   skipped: ReadonlySet<Token>,
   known: Known,
+  serial: number,
   markdown: boolean,
-): TermEvent[] {
+): BlockTerms {
   const events: TermEvent[] = [];
+  const asked: Array<string | null> = [];
+  const ask = (key: string): string | undefined => {
+    const why = whyKnown(known, key);
+    asked.push(key, why ?? null);
+    return why;
+  };
   for (const r of capitalisedRuns(tokens, (t) => skipped.has(t))) {
     let words = r;
     // A capital at a sentence start says nothing: drop "The"/"Each", and skip a run that starts the sentence with a name.
@@ -706,7 +720,7 @@ function blockTermEvents(
       words = words.slice(1);
     }
     if (words.length < 2) continue;
-    for (const { part, before, after } of uncovered(words, known)) {
+    for (const { part, before, after } of uncovered(words, ask)) {
       const start = part[0]!.start;
       const end = part[part.length - 1]!.end;
       const phrase = text
@@ -721,8 +735,7 @@ function blockTermEvents(
       if (BOILERPLATE_TERMS.has(key)) continue;
       // "Intellectual Property rights" where "Intellectual Property Rights" is defined: the same term in lower case.
       const next = /^[ \t]+([a-z][a-z-]*)/.exec(text.slice(end, end + 30))?.[1];
-      const why =
-        whyKnown(known, key) ?? (next !== undefined ? whyKnown(known, `${key} ${next}`) : undefined);
+      const why = ask(key) ?? (next !== undefined ? ask(`${key} ${next}`) : undefined);
       if (why !== undefined) {
         events.push({ kind: "known", key, why });
         continue;
@@ -732,12 +745,20 @@ function blockTermEvents(
       events.push({ kind: "use", key, phrase, start, determiner: DETERMINERS.has(word) });
     }
   }
-  return events;
+  return { events, asked, serial };
+}
+
+/** Whether every question a block's events asked gets the same answer from `known`. */
+function answersHold(asked: ReadonlyArray<string | null>, known: Known): boolean {
+  for (let i = 0; i < asked.length; i += 2)
+    if ((whyKnown(known, asked[i]!) ?? null) !== asked[i + 1]) return false;
+  return true;
 }
 
 /**
  * Known-keys maps by content, each with a serial number: while a keystroke leaves what the document
- * defines, quotes and names unchanged, the blocks' term events cached under that number still hold.
+ * defines, quotes and names unchanged, the blocks' term events found under that number hold without
+ * asking their questions again.
  */
 const knownSerials = new Serials();
 
@@ -779,7 +800,8 @@ function scanDocument(doc: DraftingInput): Scan {
   const excluded = new Uint8Array(masked.length + 1);
   for (const sp of spans) excluded.fill(1, Math.max(0, sp.start), Math.min(masked.length, sp.end));
   const cache = blockCache(doc);
-  const kind = `terms:${markdown ? "md" : "txt"}:${knownSerial(known)}`;
+  const kind = `terms:${markdown ? "md" : "txt"}`;
+  const serial = knownSerial(known);
   const { blocks } = readings;
   const byKey = new Map<string, TermCandidate>();
   const rejected = new Map<string, string>();
@@ -801,11 +823,17 @@ function scanDocument(doc: DraftingInput): Scan {
           signature += `${k},`;
         }
       });
-    // Per block text, the events by which of its tokens are excluded (usually none).
-    const events = cache
-      .get(kind, text, () => new Variants<TermEvent[]>())
-      .get(signature, () => blockTermEvents(text, tokens, skipped ?? NONE, known, markdown));
-    for (const e of events) {
+    // Per block text, the events by which of its tokens are excluded (usually none). Typing inside a
+    // definition, a quoted phrase or a name changes the known keys: only the blocks that asked about
+    // the keys it moved are read again.
+    const slot = cache
+      .get(kind, text, () => new Variants<{ terms?: BlockTerms }>())
+      .get(signature, () => ({}));
+    let terms = slot.terms;
+    if (terms === undefined || (terms.serial !== serial && !answersHold(terms.asked, known)))
+      slot.terms = terms = blockTermEvents(text, tokens, skipped ?? NONE, known, serial, markdown);
+    else terms.serial = serial;
+    for (const e of terms.events) {
       if (e.kind === "name") {
         if (!byKey.has(e.key)) rejected.set(e.key, PROPER_NAME);
       } else if (e.kind === "known") rejected.set(e.key, e.why);
